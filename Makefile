@@ -1,0 +1,46 @@
+# Two commands on a fresh machine with only Python 3.11: `make run` and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+
+.PHONY: run test serve migrate demo messages check-deploy clean
+
+run: $(VENV)/.installed migrate demo serve
+
+test: $(VENV)/.installed-dev
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(VENV)/bin/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(VENV)/bin/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $(VENV)/.installed $@
+
+migrate: $(VENV)/.installed
+	$(MANAGE) migrate --noinput
+
+demo: $(VENV)/.installed
+	$(MANAGE) seed_demo
+
+serve: $(VENV)/.installed
+	$(MANAGE) runserver 127.0.0.1:8000
+
+# Regenerate the kk/ru/en catalogues from the code (needs GNU gettext) and compile them.
+messages: $(VENV)/.installed
+	$(MANAGE) makemessages --locale kk --locale ru --locale en --ignore ".venv/*" --ignore "var/*"
+	$(MANAGE) compilemessages --ignore ".venv/*"
+
+check-deploy: $(VENV)/.installed
+	LMS_ENV=production SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') \
+	DATABASE_URL=sqlite:///var/check.sqlite3 REDIS_URL=redis://127.0.0.1:6379/0 ALLOWED_HOSTS=oqu.example.org \
+	$(MANAGE) check --deploy --fail-level WARNING
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,14 @@
+from django.core.management.base import BaseCommand
+
+from lms.demo import seed_demo
+
+
+class Command(BaseCommand):
+    help = "Create or update the demo union, demo users and site texts. Safe to run again."
+
+    def handle(self, *args, **options):
+        rows = seed_demo()
+        self.stdout.write(self.style.SUCCESS("Demo data is ready. Demo users:"))
+        width = max(len(role) for role, _email, _password in rows)
+        for role, email, password in rows:
+            self.stdout.write(f"  {role:<{width}}  {email:<30}  {password}")

@@ -1,0 +1,27 @@
+from django.contrib.auth.signals import user_logged_in
+from django.db.models.signals import post_migrate, post_save
+
+from . import services
+from .roles import ensure_role_groups
+
+
+def create_profile(sender, instance, created, raw=False, **kwargs):
+    if created and not raw:
+        services.ensure_profile(instance)
+
+
+def use_profile_language(sender, request, user, **kwargs):
+    profile = services.ensure_profile(user)
+    request.session[services.SESSION_LANGUAGE_KEY] = profile.language
+
+
+def set_up_roles(sender, **kwargs):
+    ensure_role_groups()
+
+
+def connect(app_config):
+    post_save.connect(
+        create_profile, sender=app_config.get_model("User"), dispatch_uid="lms.create_profile"
+    )
+    user_logged_in.connect(use_profile_language, dispatch_uid="lms.use_profile_language")
+    post_migrate.connect(set_up_roles, sender=app_config, dispatch_uid="lms.set_up_roles")

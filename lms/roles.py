@@ -1,0 +1,68 @@
+"""Roles are Django groups with fixed permissions, kept in step by ``ensure_role_groups``."""
+
+from django.apps import apps
+from django.contrib.auth.management import create_permissions
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from django.db.models import TextChoices
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Site
+
+
+class Role(TextChoices):
+    MEMBER = "Members", _("Member")
+    TRAINER = "Trainers", _("Trainer")
+    METHODOLOGIST = "Methodologists", _("Methodologist")
+    ORGANISATION_ADMINISTRATOR = "Organisation administrators", _("Organisation administrator")
+
+
+_MEDIA = ["add", "change", "choose"]
+
+MODEL_PERMISSIONS = {
+    Role.MEMBER: [],
+    Role.TRAINER: ["wagtailadmin.access_admin"],
+    Role.METHODOLOGIST: ["wagtailadmin.access_admin"],
+    Role.ORGANISATION_ADMINISTRATOR: ["wagtailadmin.access_admin", "lms.view_organisation_reports"],
+}
+# Trainers write pages; only methodologists publish them (DESIGN.md §1).
+PAGE_PERMISSIONS = {
+    Role.TRAINER: ["add_page", "change_page"],
+    Role.METHODOLOGIST: ["add_page", "change_page", "publish_page"],
+}
+COLLECTION_PERMISSIONS = {
+    Role.TRAINER: [f"{action}_{model}" for action in _MEDIA for model in ("document", "image")],
+    Role.METHODOLOGIST: [f"{action}_{model}" for action in _MEDIA for model in ("document", "image")],
+}
+
+
+def _permission(dotted):
+    app_label, codename = dotted.split(".")
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+@transaction.atomic
+def ensure_role_groups():
+    """Create the role groups and give each exactly its permissions. Safe to run again."""
+    for app_config in apps.get_app_configs():
+        create_permissions(app_config, verbosity=0)
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    root_collection = Collection.get_first_root_node()
+    for role in Role:
+        group, _created = Group.objects.get_or_create(name=role.value)
+        group.permissions.set([_permission(p) for p in MODEL_PERMISSIONS[role]])
+        if site is not None:
+            for codename in PAGE_PERMISSIONS.get(role, []):
+                GroupPagePermission.objects.get_or_create(
+                    group=group,
+                    page=site.root_page,
+                    permission=_permission(f"wagtailcore.{codename}"),
+                )
+        if root_collection is not None:
+            for codename in COLLECTION_PERMISSIONS.get(role, []):
+                app_label = "wagtaildocs" if codename.endswith("document") else "wagtailimages"
+                GroupCollectionPermission.objects.get_or_create(
+                    group=group,
+                    collection=root_collection,
+                    permission=_permission(f"{app_label}.{codename}"),
+                )
+    return Group.objects.filter(name__in=Role.values)

@@ -1,0 +1,98 @@
+"""Business rules of the learning core: organisations, profiles, roles, language."""
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F, Func, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
+
+from .models import LearnerProfile, Organisation, OrganisationKind
+from .models.organisations import CHILD_KIND
+from .roles import Role
+
+SESSION_LANGUAGE_KEY = "lms_language"
+
+
+def add_organisation(parent, *, kind, name_ru, name_kk, member_count=0):
+    """Add a node to the union tree; ``parent=None`` makes the Central Committee root."""
+    if parent is None:
+        if kind != OrganisationKind.CENTRAL_COMMITTEE:
+            raise ValidationError({"kind": _("Only the Central Committee stands at the top.")})
+        return Organisation.add_root(
+            kind=kind, name_ru=name_ru, name_kk=name_kk, member_count=member_count
+        )
+    if CHILD_KIND.get(parent.kind) != kind:
+        raise ValidationError(
+            {
+                "kind": _("A %(kind)s cannot stand below a %(parent)s.")
+                % {
+                    "kind": OrganisationKind(kind).label,
+                    "parent": OrganisationKind(parent.kind).label,
+                }
+            }
+        )
+    return parent.add_child(kind=kind, name_ru=name_ru, name_kk=name_kk, member_count=member_count)
+
+
+def ensure_profile(user):
+    """Every account has a learner profile; this creates it where it is missing."""
+    profile, _created = LearnerProfile.objects.get_or_create(user=user)
+    return profile
+
+
+@transaction.atomic
+def complete_signup(user, *, first_name, last_name, category, language):
+    """Fill in what a new member told us on the sign-up form and make them a member."""
+    user.first_name = first_name
+    user.last_name = last_name
+    user.save(update_fields=["first_name", "last_name"])
+    profile = ensure_profile(user)
+    profile.category = category
+    profile.language = language
+    profile.save(update_fields=["category", "language"])
+    user.groups.add(Group.objects.get(name=Role.MEMBER))
+    return profile
+
+
+def choose_organisation(profile, organisation):
+    """Attach the learner to their organisation (usually a primary organisation)."""
+    profile.organisation = organisation
+    profile.save(update_fields=["organisation"])
+
+
+def make_organisation_administrator(user, organisation):
+    """Scope ``user`` to ``organisation`` and everything below it."""
+    profile = ensure_profile(user)
+    profile.administered_organisation = organisation
+    profile.save(update_fields=["administered_organisation"])
+    user.groups.add(Group.objects.get(name=Role.ORGANISATION_ADMINISTRATOR))
+
+
+def remember_language(request, language):
+    """Use ``language`` for this visitor from now on, and for a signed-in user keep it."""
+    if language not in dict(settings.LANGUAGES):
+        raise ValidationError({"language": _("Unknown language.")})
+    request.session[SESSION_LANGUAGE_KEY] = language
+    if request.user.is_authenticated:
+        LearnerProfile.objects.update_or_create(
+            user=request.user, defaults={"language": language}
+        )
+
+
+def learners_in_subtree(organisation):
+    """How many registered learners belong to ``organisation`` or anything below it."""
+    return LearnerProfile.objects.filter(organisation__path__startswith=organisation.path).count()
+
+
+def children_with_learner_counts(organisation):
+    """The organisation's children, each annotated with ``learners`` in its own subtree,
+    counted by the database in one query."""
+    learners = (
+        LearnerProfile.objects.filter(organisation__path__startswith=OuterRef("path"))
+        .order_by()
+        .annotate(n=Func(F("pk"), function="COUNT"))
+        .values("n")
+    )
+    return organisation.get_children().annotate(learners=Coalesce(Subquery(learners), 0))

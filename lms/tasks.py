@@ -1,0 +1,20 @@
+import os
+import socket
+
+from celery import shared_task
+from django.contrib.sessions.models import Session
+from django.utils import timezone
+
+
+@shared_task
+def clear_expired_sessions():
+    """Delete expired sessions (run nightly by beat); returns how many went."""
+    deleted, _details = Session.objects.filter(expire_date__lt=timezone.now()).delete()
+    return deleted
+
+
+@shared_task
+def worker_identity():
+    """Where this task ran: lets a health check (and the integration tests) tell a real
+    worker from in-process execution."""
+    return {"hostname": socket.gethostname(), "pid": os.getpid()}

@@ -1,0 +1,121 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import services
+from .forms import NameForm, ProfileForm
+from .models import Organisation, OrganisationKind
+from .permissions import administered_organisation, can_view_organisation
+
+ORGANISATIONS_PER_PAGE_LIMIT = 200
+
+
+@login_required
+def profile(request):
+    learner = services.ensure_profile(request.user)
+    name_form = NameForm(request.POST or None, instance=request.user)
+    profile_form = ProfileForm(request.POST or None, instance=learner)
+    if request.method == "POST" and name_form.is_valid() and profile_form.is_valid():
+        name_form.save()
+        profile_form.save()
+        services.remember_language(request, profile_form.cleaned_data["language"])
+        messages.success(request, _("Your profile is saved."))
+        return redirect("lms:profile")
+    return render(
+        request,
+        "lms/profile.html",
+        {"name_form": name_form, "profile_form": profile_form, "learner": learner},
+    )
+
+
+@login_required
+def choose_organisation(request):
+    """Walk down the union tree, region by district by school, and pick one's organisation."""
+    learner = services.ensure_profile(request.user)
+    if request.method == "POST":
+        organisation = get_object_or_404(Organisation, pk=request.POST.get("organisation"))
+        services.choose_organisation(learner, organisation)
+        messages.success(
+            request, _("Your organisation is now %(name)s.") % {"name": organisation.name}
+        )
+        return redirect("lms:profile")
+
+    parent_id = request.GET.get("parent")
+    if parent_id:
+        parent = get_object_or_404(Organisation, pk=parent_id)
+        ancestors = list(parent.get_ancestors()) + [parent]
+        children = parent.get_children()
+    else:
+        parent, ancestors = None, []
+        root = Organisation.get_first_root_node()
+        children = root.get_children() if root else Organisation.objects.none()
+    query = request.GET.get("q", "").strip()
+    if query:
+        children = children.filter(name_ru__icontains=query) | children.filter(
+            name_kk__icontains=query
+        )
+    return render(
+        request,
+        "lms/choose_organisation.html",
+        {
+            "parent": parent,
+            "ancestors": ancestors,
+            "children": children[:ORGANISATIONS_PER_PAGE_LIMIT],
+            "query": query,
+            "learner": learner,
+            "primary": OrganisationKind.PRIMARY_ORGANISATION,
+        },
+    )
+
+
+@login_required
+def my_organisation_scope(request):
+    scope = administered_organisation(request.user)
+    if scope is None and request.user.is_superuser:
+        scope = Organisation.get_first_root_node()
+    if scope is None:
+        raise Http404
+    return redirect("lms:organisation", pk=scope.pk)
+
+
+@login_required
+def organisation_overview(request, pk):
+    organisation = get_object_or_404(Organisation, pk=pk)
+    # Not found rather than forbidden: another organisation's existence is not disclosed.
+    if not can_view_organisation(request.user, organisation):
+        raise Http404
+    scope = administered_organisation(request.user)
+    ancestors = [
+        a
+        for a in organisation.get_ancestors()
+        if request.user.is_superuser or (scope is not None and a.is_within(scope))
+    ]
+    return render(
+        request,
+        "lms/organisation.html",
+        {
+            "organisation": organisation,
+            "ancestors": ancestors,
+            "children": services.children_with_learner_counts(organisation),
+            "registered_learners": services.learners_in_subtree(organisation),
+        },
+    )
+
+
+@require_POST
+def switch_language(request):
+    try:
+        services.remember_language(request, request.POST.get("language", ""))
+    except ValidationError:
+        return HttpResponseBadRequest(_("Unknown language."))
+    target = request.POST.get("next", "/")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = "/"
+    return redirect(target)
