@@ -187,12 +187,12 @@ def create_demo_users(regions):
 
 
 HOME_INTRO = {
-    "intro_kk": "<p>Кәсіподақ мүшелері мен белсенділеріне арналған онлайн-курстар, вебинарлар "
-                "және әдістемелік материалдар кітапханасы.</p>",
-    "intro_ru": "<p>Онлайн-курсы, вебинары и библиотека методических материалов для членов "
-                "профсоюза и профсоюзного актива.</p>",
-    "intro_en": "<p>Online courses, webinars and a library of methodological materials for "
-                "union members and activists.</p>",
+    "intro_kk": "<p>Өз қарқыныңызбен телефоннан немесе компьютерден оқыңыз: курс алдында және "
+                "кейін тест тапсырып, сертификат алыңыз.</p>",
+    "intro_ru": "<p>Учитесь в своём темпе с телефона или компьютера: пройдите тест до и после "
+                "курса и получите сертификат.</p>",
+    "intro_en": "<p>Learn at your own pace on a phone or a computer: take a test before and after "
+                "the course and receive a certificate.</p>",
 }
 
 

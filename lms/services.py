@@ -38,8 +38,11 @@ def add_organisation(parent, *, kind, name_ru, name_kk, member_count=0):
 
 def ensure_profile(user):
     """Every account has a learner profile; this creates it where it is missing."""
-    profile, _created = LearnerProfile.objects.get_or_create(user=user)
-    return profile
+    try:
+        return user.profile
+    except LearnerProfile.DoesNotExist:
+        profile, _created = LearnerProfile.objects.get_or_create(user=user)
+        return profile
 
 
 @transaction.atomic

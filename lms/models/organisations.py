@@ -26,7 +26,9 @@ class OrganisationQuerySet(MP_NodeQuerySet):
 
 
 class OrganisationManager(MP_NodeManager.from_queryset(OrganisationQuerySet)):
-    pass
+    def get_queryset(self):
+        # treebeard's manager builds its own queryset class; keep its ordering by path.
+        return OrganisationQuerySet(self.model, using=self._db).order_by("path")
 
 
 class Organisation(MP_Node):

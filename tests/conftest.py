@@ -1,0 +1,42 @@
+import os
+import shutil
+
+import pytest
+from django.core.cache import cache
+
+from tests.lms.factories import UnionTree
+
+
+def pytest_collection_modifyitems(config, items):
+    """Integration tests need the real services; browser tests need Debian's Chromium.
+    Without them those tests are skipped with the reason, never silently passed."""
+    has_services = os.environ.get("REDIS_URL") and os.environ.get("DATABASE_URL", "").startswith(
+        ("postgres", "postgresql")
+    )
+    has_chromium = shutil.which("chromium") or os.path.exists("/usr/bin/chromium")
+    for item in items:
+        if "integration" in item.keywords and not has_services:
+            item.add_marker(
+                pytest.mark.skip(reason="needs PostgreSQL, Redis and a worker: run .ci/run")
+            )
+        if "browser" in item.keywords and not has_chromium:
+            item.add_marker(pytest.mark.skip(reason="needs /usr/bin/chromium (apt-get install chromium)"))
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Rate-limit counters live in the cache: each test starts with none."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def union(db):
+    """Central Committee with two regions (A and B), each with a district and two schools."""
+    return UnionTree.build()
