@@ -164,7 +164,8 @@ LANGUAGES = [
     ("ru", "Русский"),
     ("en", "English"),
 ]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our catalogue first; locale_vendor/ adds Kazakh for django-allauth, which ships none.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_vendor"]
 TIME_ZONE = "Asia/Almaty"
 USE_I18N = True
 USE_TZ = True

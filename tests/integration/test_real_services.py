@@ -1,0 +1,70 @@
+"""Run by .ci/run against PostgreSQL, Redis and a Celery worker started beside the tests."""
+
+import os
+from datetime import timedelta
+
+import pytest
+import redis
+from django.conf import settings
+from django.contrib.sessions.models import Session
+from django.core.cache import cache
+from django.db import connection
+from django.utils import timezone
+
+from lms.demo import seed_demo
+from lms.models import Organisation
+from lms.permissions import can_view_organisation, visible_organisations
+from lms.tasks import clear_expired_sessions, worker_identity
+from tests.lms.factories import administrator
+
+pytestmark = pytest.mark.integration
+
+
+def test_tasks_go_through_redis_to_a_separate_worker_process():
+    assert not settings.CELERY_TASK_ALWAYS_EAGER
+
+    identity = worker_identity.delay().get(timeout=30)
+
+    assert identity["pid"] != os.getpid()
+
+
+def test_the_worker_changes_the_same_postgresql_database(django_db_blocker):
+    assert connection.vendor == "postgresql"
+    with django_db_blocker.unblock():
+        Session.objects.create(
+            session_key="expired-integration-session",
+            session_data="",
+            expire_date=timezone.now() - timedelta(days=1),
+        )
+
+        deleted = clear_expired_sessions.delay().get(timeout=30)
+
+        assert deleted >= 1
+        assert not Session.objects.filter(session_key="expired-integration-session").exists()
+
+
+def test_the_cache_lives_in_redis():
+    cache.set("integration-probe", "қазақша", timeout=60)
+
+    client = redis.Redis.from_url(settings.REDIS_URL)
+
+    assert any(b"integration-probe" in key for key in client.keys("*integration-probe*"))
+    assert cache.get("integration-probe") == "қазақша"
+
+
+def test_subtree_scoping_holds_on_postgresql(union):
+    admin_a = administrator(union.region_a)
+
+    assert set(visible_organisations(admin_a)) == {
+        union.region_a, union.district_a, union.school_a, union.school_a2,
+    }
+    assert not can_view_organisation(admin_a, union.school_b)
+
+
+def test_seed_demo_is_idempotent_on_postgresql(db):
+    seed_demo()
+    counts = Organisation.objects.count()
+
+    seed_demo()
+
+    assert Organisation.objects.count() == counts == 181
