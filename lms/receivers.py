@@ -1,7 +1,9 @@
 from django.contrib.auth.signals import user_logged_in
+from django.db import transaction
 from django.db.models.signals import post_migrate, post_save
 
-from . import services
+from . import services, tasks
+from .models import BulkEnrolment
 from .roles import ensure_role_groups
 
 
@@ -19,9 +21,17 @@ def set_up_roles(sender, **kwargs):
     ensure_role_groups()
 
 
+def queue_bulk_enrolment(sender, instance, created, raw=False, **kwargs):
+    if created and not raw:
+        transaction.on_commit(lambda: tasks.run_bulk_enrolment.delay(instance.pk))
+
+
 def connect(app_config):
     post_save.connect(
         create_profile, sender=app_config.get_model("User"), dispatch_uid="lms.create_profile"
+    )
+    post_save.connect(
+        queue_bulk_enrolment, sender=BulkEnrolment, dispatch_uid="lms.queue_bulk_enrolment"
     )
     user_logged_in.connect(use_profile_language, dispatch_uid="lms.use_profile_language")
     post_migrate.connect(set_up_roles, sender=app_config, dispatch_uid="lms.set_up_roles")

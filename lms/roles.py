@@ -22,7 +22,12 @@ MODEL_PERMISSIONS = {
     Role.MEMBER: [],
     Role.TRAINER: ["wagtailadmin.access_admin"],
     Role.METHODOLOGIST: ["wagtailadmin.access_admin"],
-    Role.ORGANISATION_ADMINISTRATOR: ["wagtailadmin.access_admin", "lms.view_organisation_reports"],
+    Role.ORGANISATION_ADMINISTRATOR: [
+        "wagtailadmin.access_admin",
+        "lms.view_organisation_reports",
+        "lms.add_bulkenrolment",
+        "lms.view_bulkenrolment",
+    ],
 }
 # Trainers write pages; only methodologists publish them (DESIGN.md §1).
 PAGE_PERMISSIONS = {

@@ -5,6 +5,8 @@ from celery import shared_task
 from django.contrib.sessions.models import Session
 from django.utils import timezone
 
+from . import services
+
 
 @shared_task
 def clear_expired_sessions():
@@ -18,3 +20,9 @@ def worker_identity():
     """Where this task ran: lets a health check (and the integration tests) tell a real
     worker from in-process execution."""
     return {"hostname": socket.gethostname(), "pid": os.getpid()}
+
+
+@shared_task
+def run_bulk_enrolment(job_id):
+    """Enrol everyone a bulk enrolment asks for; safe to run again after a crash."""
+    services.run_bulk_enrolment(job_id)

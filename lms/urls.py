@@ -6,14 +6,19 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from . import views
+from .views import accounts, learning
 
 lms_patterns = [
-    path("me/", views.profile, name="profile"),
-    path("me/organisation/", views.choose_organisation, name="choose_organisation"),
-    path("organisations/", views.my_organisation_scope, name="my_organisations"),
-    path("organisations/<int:pk>/", views.organisation_overview, name="organisation"),
-    path("language/", views.switch_language, name="switch_language"),
+    path("me/", accounts.profile, name="profile"),
+    path("me/organisation/", accounts.choose_organisation, name="choose_organisation"),
+    path("organisations/", accounts.my_organisation_scope, name="my_organisations"),
+    path("organisations/<int:pk>/", accounts.organisation_overview, name="organisation"),
+    path("language/", accounts.switch_language, name="switch_language"),
+    path("learning/", learning.dashboard, name="dashboard"),
+    path("learning/catalogue/", learning.catalogue_link, name="catalogue"),
+    path("learning/paths/<int:pk>/", learning.path_page, name="path"),
+    path("learning/courses/<int:course_id>/enrol/", learning.enrol, name="enrol"),
+    path("learning/lessons/<int:lesson_id>/done/", learning.complete_lesson, name="complete_lesson"),
 ]
 
 urlpatterns = [

@@ -1,4 +1,4 @@
-"""Business rules of the learning core: organisations, profiles, roles, language."""
+"""Business rules of accounts: the union tree, profiles, roles, language."""
 
 from django.conf import settings
 from django.contrib.auth.models import Group
@@ -8,9 +8,9 @@ from django.db.models import F, Func, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
-from .models import LearnerProfile, Organisation, OrganisationKind
-from .models.organisations import CHILD_KIND
-from .roles import Role
+from ..models import LearnerProfile, Organisation, OrganisationKind
+from ..models.organisations import CHILD_KIND
+from ..roles import Role
 
 SESSION_LANGUAGE_KEY = "lms_language"
 

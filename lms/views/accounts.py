@@ -7,10 +7,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import services
-from .forms import NameForm, ProfileForm
-from .models import Organisation, OrganisationKind
-from .permissions import administered_organisation, can_view_organisation
+from .. import services
+from ..forms import NameForm, ProfileForm
+from ..models import Organisation, OrganisationKind
+from ..permissions import administered_organisation, can_view_organisation
 
 ORGANISATIONS_PER_PAGE_LIMIT = 200
 

@@ -1,0 +1,120 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .courses import CoursePage, LessonPage
+from .organisations import Organisation
+from .profiles import LearnerCategory
+
+
+class EnrolmentQuerySet(models.QuerySet):
+    def for_dashboard(self):
+        """A learner's enrolments with their course and the count of lessons done, for
+        listing in a bounded number of queries."""
+        return self.select_related("course").annotate(
+            lessons_done=Count("progress", filter=Q(progress__lesson__live=True))
+        )
+
+    def completed(self):
+        return self.filter(completed_at__isnull=False)
+
+    def in_progress(self):
+        return self.filter(completed_at__isnull=True)
+
+
+class Enrolment(models.Model):
+    """A learner taking a course. ``completed_at`` is set once, by
+    ``services.update_completion``: it is the event certificates and reports use."""
+
+    class Source(models.TextChoices):
+        SELF = "self", _("Self-enrolled")
+        BULK = "bulk", _("Enrolled by an administrator")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrolments"
+    )
+    course = models.ForeignKey(CoursePage, on_delete=models.PROTECT, related_name="enrolments")
+    source = models.CharField(max_length=8, choices=Source.choices, default=Source.SELF)
+    enrolled_at = models.DateTimeField(default=timezone.now)
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    last_activity_at = models.DateTimeField(null=True, blank=True)
+    completed_at = models.DateTimeField(_("completed"), null=True, blank=True, db_index=True)
+
+    objects = EnrolmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("enrolment")
+        verbose_name_plural = _("enrolments")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "course"], name="one_enrolment_per_course")
+        ]
+        indexes = [models.Index(fields=["course", "completed_at"])]
+
+    def __str__(self):
+        return f"{self.user} → {self.course}"
+
+    @property
+    def is_complete(self):
+        return self.completed_at is not None
+
+    @property
+    def is_overdue(self):
+        return (
+            self.deadline is not None
+            and self.completed_at is None
+            and self.deadline < timezone.localdate()
+        )
+
+
+class LessonProgress(models.Model):
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="progress")
+    lesson = models.ForeignKey(LessonPage, on_delete=models.CASCADE, related_name="+")
+    completed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["enrolment", "lesson"], name="lesson_done_once")
+        ]
+
+
+class BulkEnrolment(models.Model):
+    """An administrator's request to enrol everyone of a category in a subtree; a Celery
+    task works through it and records how far it got."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    course = models.ForeignKey(CoursePage, verbose_name=_("course"), on_delete=models.CASCADE)
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE
+    )
+    category = models.CharField(
+        _("learner category"), max_length=32, choices=LearnerCategory.choices
+    )
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.PENDING)
+    total = models.PositiveIntegerField(_("learners found"), default=0)
+    processed = models.PositiveIntegerField(_("processed"), default=0)
+    enrolled = models.PositiveIntegerField(_("newly enrolled"), default=0)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("bulk enrolment")
+        verbose_name_plural = _("bulk enrolments")
+
+    def __str__(self):
+        return f"{self.course} · {self.organisation} · {self.get_category_display()}"
+
+    @property
+    def progress_label(self):
+        return f"{self.processed} / {self.total}"

@@ -1,0 +1,323 @@
+"""Business rules of self-paced learning: catalogue, enrolment, progress, completion."""
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Subquery, Value, When
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from ..completion import unmet_requirements
+from ..models import (
+    BulkEnrolment,
+    CoursePage,
+    Enrolment,
+    LearningPath,
+    LessonPage,
+    LessonProgress,
+    ModulePage,
+    User,
+)
+from ..permissions import can_view_organisation
+from ..signals import enrolment_completed
+
+BULK_CHUNK = 1000
+
+
+class EnrolmentRefused(Exception):
+    """The learner may not enrol; the message says why, in their language."""
+
+
+# --- Catalogue -------------------------------------------------------------------------
+
+
+def catalogue_courses(index_page, *, category=None, language=None, filters=None, query=""):
+    """Live courses of the catalogue, filtered, with those recommended for ``category``
+    first and those in ``language`` next. Topics and audiences come prefetched."""
+    filters = filters or {}
+    courses = CoursePage.objects.live().child_of(index_page)
+    for name in ("level", "tier", "language"):
+        if filters.get(name):
+            courses = courses.filter(**{name: filters[name]})
+    if filters.get("topic"):
+        courses = courses.filter(topics__slug=filters["topic"])
+    if filters.get("category"):
+        courses = courses.filter(audiences__category=filters["category"])
+    if query:
+        found = CoursePage.objects.live().child_of(index_page).search(query)
+        courses = courses.filter(pk__in=[page.pk for page in found[:500]])
+    recommended = CoursePage.audiences.through.objects.filter(
+        coursepage_id=OuterRef("pk"), audience__category=category or ""
+    )
+    return (
+        courses.annotate(
+            recommended=Exists(recommended),
+            in_my_language=Case(When(language=language or "", then=Value(1)), default=Value(0),
+                                output_field=IntegerField()),
+        )
+        .order_by("-recommended", "-in_my_language", "title")
+        .prefetch_related("topics", "audiences")
+        .distinct()
+    )
+
+
+# --- Enrolment -------------------------------------------------------------------------
+
+
+def missing_prerequisites(user, course):
+    """Prerequisite courses that ``user`` has not completed yet."""
+    completed = Enrolment.objects.filter(user=user, completed_at__isnull=False)
+    return course.prerequisites.exclude(pk__in=completed.values("course_id"))
+
+
+def enrolment_refusal(user, course, today=None):
+    """Why ``user`` may not enrol in ``course`` now, or None if they may."""
+    today = today or timezone.localdate()
+    if course.deadline and course.deadline < today:
+        return _("Enrolment has closed: the course had to be finished by %(date)s.") % {
+            "date": date_format(course.deadline)
+        }
+    missing = list(missing_prerequisites(user, course).values_list("title", flat=True))
+    if missing:
+        return _("Complete these courses first: %(courses)s.") % {"courses": "; ".join(missing)}
+    return None
+
+
+def enrol(user, course, *, source=Enrolment.Source.SELF, deadline=None):
+    """Enrol ``user`` in ``course`` (once). Raises EnrolmentRefused with the reason."""
+    existing = Enrolment.objects.filter(user=user, course=course).first()
+    if existing:
+        return existing
+    reason = enrolment_refusal(user, course)
+    if reason:
+        raise EnrolmentRefused(reason)
+    try:
+        with transaction.atomic():
+            return Enrolment.objects.create(
+                user=user, course=course, source=source, deadline=deadline or course.deadline
+            )
+    except IntegrityError:  # a double click: the other request enrolled first
+        return Enrolment.objects.get(user=user, course=course)
+
+
+def enrolment_for(user, course):
+    if not user.is_authenticated:
+        return None
+    return Enrolment.objects.filter(user=user, course=course).first()
+
+
+# --- Progress and completion -----------------------------------------------------------
+
+
+@dataclass
+class ModuleOutline:
+    module: ModulePage
+    lessons: list = field(default_factory=list)
+
+
+@dataclass
+class CourseProgress:
+    """A course's modules and lessons with what the learner has done, built in three
+    queries whatever the size of the course."""
+
+    modules: list
+    done: set
+    required_total: int
+    required_done: int
+    next_lesson: LessonPage | None
+
+    @property
+    def percent(self):
+        if not self.required_total:
+            return 0
+        return round(100 * self.required_done / self.required_total)
+
+    @property
+    def lessons(self):
+        return [lesson for outline in self.modules for lesson in outline.lessons]
+
+
+def course_progress(course, enrolment=None):
+    modules = {
+        module.path: ModuleOutline(module)
+        for module in ModulePage.objects.live().child_of(course).order_by("path")
+    }
+    lessons = list(course.lessons())
+    done = set()
+    if enrolment is not None:
+        done = set(enrolment.progress.values_list("lesson_id", flat=True))
+    for lesson in lessons:
+        outline = modules.get(lesson.path[: -LessonPage.steplen])
+        if outline is not None:
+            outline.lessons.append(lesson)
+    required = [lesson for lesson in lessons if lesson.required]
+    return CourseProgress(
+        modules=[outline for outline in modules.values() if outline.lessons],
+        done=done,
+        required_total=len(required),
+        required_done=sum(1 for lesson in required if lesson.pk in done),
+        next_lesson=next((lesson for lesson in lessons if lesson.pk not in done), None),
+    )
+
+
+def complete_lesson(enrolment, lesson):
+    """Record that the learner finished ``lesson``; completes the course if it was the last
+    thing to do. Safe to call twice."""
+    if not lesson.path.startswith(enrolment.course.path):
+        raise PermissionDenied("The lesson is not part of this course.")
+    LessonProgress.objects.get_or_create(enrolment=enrolment, lesson=lesson)
+    Enrolment.objects.filter(pk=enrolment.pk).update(last_activity_at=timezone.now())
+    return update_completion(enrolment)
+
+
+def completion_blockers(enrolment):
+    """What the learner still has to do before the course is complete (empty when done)."""
+    blockers = []
+    lessons = enrolment.course.lessons()
+    required = lessons.filter(required=True)
+    if not lessons.exists():
+        return [_("The course has no lessons yet.")]
+    left = required.exclude(pk__in=enrolment.progress.values("lesson_id")).count()
+    if left:
+        blockers.append(_("Finish the required lessons (%(left)d left).") % {"left": left})
+    return blockers + unmet_requirements(enrolment)
+
+
+def update_completion(enrolment):
+    """Complete the enrolment if nothing blocks it. The completion date is written once,
+    by whichever request gets there first, and ``enrolment_completed`` is sent once."""
+    if enrolment.completed_at is not None:
+        return True
+    if completion_blockers(enrolment):
+        return False
+    now = timezone.now()
+    won = Enrolment.objects.filter(pk=enrolment.pk, completed_at__isnull=True).update(
+        completed_at=now, last_activity_at=now
+    )
+    enrolment.refresh_from_db(fields=["completed_at", "last_activity_at"])
+    if won:
+        transaction.on_commit(
+            lambda: enrolment_completed.send(sender=Enrolment, enrolment_id=enrolment.pk)
+        )
+    return True
+
+
+def dashboard_enrolments(user):
+    """The learner's enrolments for "My learning": unfinished first, nearest deadline first,
+    each with ``lessons_done`` and ``lessons_total``, in one query."""
+    total = (
+        LessonPage.objects.live()
+        .filter(path__startswith=OuterRef("course__path"))
+        .order_by()
+        .values("live")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return (
+        Enrolment.objects.filter(user=user)
+        .for_dashboard()
+        .annotate(lessons_total=Coalesce(Subquery(total), 0))
+        .order_by(F("completed_at").desc(nulls_first=True), F("deadline").asc(nulls_last=True),
+                  "-enrolled_at")
+    )
+
+
+# --- Learning paths --------------------------------------------------------------------
+
+
+@dataclass
+class PathStep:
+    course: CoursePage
+    enrolment: Enrolment | None
+
+    @property
+    def is_complete(self):
+        return self.enrolment is not None and self.enrolment.completed_at is not None
+
+
+def path_progress(user, path):
+    """The steps of ``path`` with the learner's enrolment in each, in two queries."""
+    steps = list(path.steps.select_related("course").order_by("sort_order"))
+    enrolments = {}
+    if user.is_authenticated:
+        enrolments = {
+            e.course_id: e
+            for e in Enrolment.objects.filter(user=user, course__in=[s.course for s in steps])
+        }
+    return [PathStep(step.course, enrolments.get(step.course_id)) for step in steps]
+
+
+def paths_for(user):
+    category = getattr(getattr(user, "profile", None), "category", None)
+    return LearningPath.objects.filter(category=category).prefetch_related("steps")
+
+
+# --- Bulk enrolment --------------------------------------------------------------------
+
+
+def request_bulk_enrolment(admin, *, course, organisation, category, deadline=None):
+    """An administrator asks to enrol everyone of ``category`` in ``organisation``'s subtree.
+    A receiver queues the work once the request is saved."""
+    if not can_view_organisation(admin, organisation):
+        raise PermissionDenied(_("You do not administer this organisation."))
+    return BulkEnrolment.objects.create(
+        course=course, organisation=organisation, category=category, deadline=deadline,
+        requested_by=admin,
+    )
+
+
+def bulk_enrolment_candidates(job):
+    """Active learners of the job's category in its subtree who have completed every
+    prerequisite of the course."""
+    learners = User.objects.filter(
+        is_active=True,
+        profile__category=job.category,
+        profile__organisation__path__startswith=job.organisation.path,
+    )
+    for prerequisite_id in job.course.prerequisites.values_list("pk", flat=True):
+        learners = learners.filter(
+            Exists(Enrolment.objects.filter(
+                user=OuterRef("pk"), course_id=prerequisite_id, completed_at__isnull=False
+            ))
+        )
+    return learners
+
+
+def run_bulk_enrolment(job_id, chunk=BULK_CHUNK):
+    """Work through a bulk enrolment in chunks, saving progress after each. Running it
+    again redoes the count and enrols no one twice."""
+    job = BulkEnrolment.objects.select_related("course", "organisation").get(pk=job_id)
+    if job.status == BulkEnrolment.Status.DONE:
+        return job
+    candidates = bulk_enrolment_candidates(job).order_by("pk")
+    job.total, job.processed, job.enrolled = candidates.count(), 0, 0
+    job.status = BulkEnrolment.Status.RUNNING
+    job.save(update_fields=["total", "processed", "enrolled", "status"])
+    last_pk = 0
+    while True:
+        ids = list(candidates.filter(pk__gt=last_pk).values_list("pk", flat=True)[:chunk])
+        if not ids:
+            break
+        with transaction.atomic():
+            already = set(
+                Enrolment.objects.filter(course=job.course, user_id__in=ids)
+                .values_list("user_id", flat=True)
+            )
+            Enrolment.objects.bulk_create(
+                [
+                    Enrolment(user_id=uid, course=job.course, source=Enrolment.Source.BULK,
+                              deadline=job.deadline or job.course.deadline)
+                    for uid in ids if uid not in already
+                ],
+                ignore_conflicts=True,
+            )
+            job.processed += len(ids)
+            job.enrolled += len(ids) - len(already)
+            job.save(update_fields=["processed", "enrolled"])
+        last_pk = ids[-1]
+    job.status = BulkEnrolment.Status.DONE
+    job.save(update_fields=["status"])
+    return job
