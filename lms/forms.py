@@ -109,10 +109,12 @@ class BulkEnrolmentForm(WagtailAdminModelForm):
     def save(self, commit=True):
         if self.instance.pk:
             return self.instance
-        return services.request_bulk_enrolment(
+        # Wagtail's create view reads the saved object back from form.instance.
+        self.instance = services.request_bulk_enrolment(
             self.for_user,
             course=self.cleaned_data["course"],
             organisation=self.cleaned_data["organisation"],
             category=self.cleaned_data["category"],
             deadline=self.cleaned_data["deadline"],
         )
+        return self.instance

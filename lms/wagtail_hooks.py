@@ -1,14 +1,16 @@
+from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic import DeleteView, EditView, IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .forms import BulkEnrolmentForm
 from .models import BulkEnrolment, CourseIndexPage, CoursePage, LearningPath, LessonPage, ModulePage, Topic
-from .permissions import visible_organisations
+from .permissions import can_view_organisation, visible_organisations
 from .views import learning
 
 LEARNER_VIEWS = {
@@ -45,8 +47,45 @@ register_snippet(TopicViewSet)
 register_snippet(LearningPathViewSet)
 
 
+class ScopedToOwnOrganisations:
+    """Admin views of bulk enrolments show only jobs of the user's own subtree; another
+    region's job is not found, whichever URL asks for it."""
+
+    def get_base_queryset(self):
+        return BulkEnrolment.objects.filter(
+            organisation__in=visible_organisations(self.request.user)
+        ).select_related("course", "organisation")
+
+    def get_object(self, queryset=None):
+        job = super().get_object(queryset)
+        if not can_view_organisation(self.request.user, job.organisation):
+            raise Http404
+        return job
+
+
+class BulkEnrolmentIndexView(ScopedToOwnOrganisations, IndexView):
+    pass
+
+
+class BulkEnrolmentEditView(ScopedToOwnOrganisations, EditView):
+    pass
+
+
+class BulkEnrolmentInspectView(ScopedToOwnOrganisations, InspectView):
+    pass
+
+
+class BulkEnrolmentDeleteView(ScopedToOwnOrganisations, DeleteView):
+    pass
+
+
 class BulkEnrolmentViewSet(ModelViewSet):
     """Administrators enrol a category of their subtree; the list shows each job's progress."""
+
+    index_view_class = BulkEnrolmentIndexView
+    edit_view_class = BulkEnrolmentEditView
+    inspect_view_class = BulkEnrolmentInspectView
+    delete_view_class = BulkEnrolmentDeleteView
 
     model = BulkEnrolment
     form_class = BulkEnrolmentForm
@@ -63,11 +102,6 @@ class BulkEnrolmentViewSet(ModelViewSet):
 
     def get_form_class(self, for_update=False):
         return BulkEnrolmentForm
-
-    def get_queryset(self, request):
-        return BulkEnrolment.objects.filter(
-            organisation__in=visible_organisations(request.user)
-        ).select_related("course", "organisation")
 
 
 bulk_enrolment_viewset = BulkEnrolmentViewSet("bulk_enrolment")

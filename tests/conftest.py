@@ -4,7 +4,7 @@ import shutil
 import pytest
 from django.core.cache import cache
 
-from tests.lms.factories import UnionTree
+from tests.lms.factories import UnionTree, catalogue_page
 
 
 def pytest_collection_modifyitems(config, items):
@@ -40,3 +40,8 @@ def empty_cache():
 def union(db):
     """Central Committee with two regions (A and B), each with a district and two schools."""
     return UnionTree.build()
+
+
+@pytest.fixture
+def catalogue(db):
+    return catalogue_page()

@@ -69,11 +69,8 @@ class Audience(models.Model):
 
 
 class CourseIndexPage(Page):
-    """The catalogue."""
+    """The catalogue. Its heading comes from the translation catalogue, not the title."""
 
-    intro = models.TextField(_("introduction"), blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
     subpage_types = ["lms.CoursePage"]
     max_count = 1
 

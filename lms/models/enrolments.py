@@ -37,6 +37,9 @@ class Enrolment(models.Model):
     )
     course = models.ForeignKey(CoursePage, on_delete=models.PROTECT, related_name="enrolments")
     source = models.CharField(max_length=8, choices=Source.choices, default=Source.SELF)
+    bulk_enrolment = models.ForeignKey(
+        "BulkEnrolment", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     enrolled_at = models.DateTimeField(default=timezone.now)
     deadline = models.DateField(_("deadline"), null=True, blank=True)
     last_activity_at = models.DateTimeField(null=True, blank=True)

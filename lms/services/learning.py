@@ -309,7 +309,7 @@ def run_bulk_enrolment(job_id, chunk=BULK_CHUNK):
             Enrolment.objects.bulk_create(
                 [
                     Enrolment(user_id=uid, course=job.course, source=Enrolment.Source.BULK,
-                              deadline=job.deadline or job.course.deadline)
+                              bulk_enrolment=job, deadline=job.deadline or job.course.deadline)
                     for uid in ids if uid not in already
                 ],
                 ignore_conflicts=True,
@@ -318,6 +318,8 @@ def run_bulk_enrolment(job_id, chunk=BULK_CHUNK):
             job.enrolled += len(ids) - len(already)
             job.save(update_fields=["processed", "enrolled"])
         last_pk = ids[-1]
+    # Counted from the rows themselves, so a rerun after a crash reports the whole job.
+    job.enrolled = Enrolment.objects.filter(bulk_enrolment=job).count()
     job.status = BulkEnrolment.Status.DONE
-    job.save(update_fields=["status"])
+    job.save(update_fields=["enrolled", "status"])
     return job

@@ -62,7 +62,8 @@ def course_page(request, course):
     }
     if enrolment is None and request.user.is_authenticated:
         context["refusal"] = services.enrolment_refusal(request.user, course)
-    if enrolment is not None and not enrolment.is_complete:
+    if enrolment is not None and not enrolment.is_complete and not context["progress"].next_lesson:
+        # Every lesson is done yet the course is not complete: say what is missing.
         context["blockers"] = services.completion_blockers(enrolment)
     return TemplateResponse(request, "lms/course_page.html", context)
 

@@ -1,11 +1,23 @@
+import itertools
+import json
 from dataclasses import dataclass
 
 import factory
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
+from wagtail.models import Site
 
 from lms import services
-from lms.models import LearnerCategory, OrganisationKind, User
+from lms.models import (
+    Audience,
+    CourseIndexPage,
+    CoursePage,
+    LearnerCategory,
+    LessonPage,
+    ModulePage,
+    OrganisationKind,
+    User,
+)
 from lms.roles import Role
 
 PASSWORD = "a-long-test-password-42"
@@ -80,3 +92,33 @@ class UnionTree:
             school_a2=nodes["a"][2][1],
             region_b=nodes["b"][0], district_b=nodes["b"][1], school_b=nodes["b"][2][0],
         )
+
+
+def catalogue_page():
+    home = Site.objects.get(is_default_site=True).root_page
+    return home.add_child(instance=CourseIndexPage(title="Курсы", slug="courses"))
+
+
+_course_numbers = itertools.count(1)
+
+
+def course(catalogue, *, modules=2, lessons=2, title=None, audiences=(), topics=(),
+           prerequisites=(), **fields):
+    """A live course with ``modules`` × ``lessons`` text lessons."""
+    number = next(_course_numbers)
+    page = CoursePage(
+        title=title or f"Курс {number}", slug=f"course-{number}", summary="Кратко о курсе.",
+        **fields,
+    )
+    page.audiences = list(Audience.objects.filter(category__in=audiences))
+    page.topics = list(topics)
+    page.prerequisites = list(prerequisites)
+    catalogue.add_child(instance=page)
+    for m in range(1, modules + 1):
+        module = page.add_child(instance=ModulePage(title=f"Модуль {m}", slug=f"module-{m}"))
+        for n in range(1, lessons + 1):
+            module.add_child(instance=LessonPage(
+                title=f"Урок {m}.{n}", slug=f"lesson-{n}",
+                body=json.dumps([{"type": "text", "value": f"<p>Текст урока {m}.{n}</p>"}]),
+            ))
+    return page
