@@ -1,6 +1,7 @@
 """Run by .ci/run against PostgreSQL, Redis and a Celery worker started beside the tests."""
 
 import os
+import time
 from datetime import timedelta
 
 import pytest
@@ -11,11 +12,12 @@ from django.core.cache import cache
 from django.db import connection
 from django.utils import timezone
 
+from lms import services
 from lms.demo import seed_demo
-from lms.models import Organisation
+from lms.models import BulkEnrolment, Enrolment, LearnerCategory, Organisation, User
 from lms.permissions import can_view_organisation, visible_organisations
 from lms.tasks import clear_expired_sessions, worker_identity
-from tests.lms.factories import administrator
+from tests.lms.factories import UnionTree, administrator, catalogue_page, course, member
 
 pytestmark = pytest.mark.integration
 
@@ -68,3 +70,36 @@ def test_seed_demo_is_idempotent_on_postgresql(db):
     seed_demo()
 
     assert Organisation.objects.count() == counts == 181
+
+
+def test_bulk_enrolment_is_worked_through_by_the_worker(django_db_blocker):
+    """Committed rows, a job queued after commit, and a worker process that enrols."""
+    with django_db_blocker.unblock():
+        tree = UnionTree.build()
+        catalogue = catalogue_page()
+        page = course(catalogue, modules=1, lessons=1)
+        chairs = [member(tree.school_a, category=LearnerCategory.PRIMARY_CHAIR) for _ in range(3)]
+        member(tree.school_b, category=LearnerCategory.PRIMARY_CHAIR)
+        try:
+            job = services.request_bulk_enrolment(
+                administrator(tree.region_a), course=page, organisation=tree.region_a,
+                category=LearnerCategory.PRIMARY_CHAIR,
+            )
+            deadline = time.monotonic() + 30
+            while time.monotonic() < deadline:
+                job.refresh_from_db()
+                if job.status == BulkEnrolment.Status.DONE:
+                    break
+                time.sleep(0.2)
+
+            assert job.status == BulkEnrolment.Status.DONE
+            assert set(Enrolment.objects.filter(course=page).values_list("user", flat=True)) == {
+                chair.pk for chair in chairs
+            }
+        finally:
+            Enrolment.objects.filter(course=page).delete()
+            BulkEnrolment.objects.filter(course=page).delete()
+            catalogue.delete()
+            User.objects.filter(profile__organisation__path__startswith=tree.root.path).delete()
+            User.objects.filter(profile__administered_organisation=tree.region_a).delete()
+            tree.root.delete()
