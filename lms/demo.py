@@ -196,7 +196,7 @@ def create_demo_users(regions):
             regions[r][0] if role == Role.ORGANISATION_ADMINISTRATOR else None
         )
         profile.save()
-        rows.append((role.label, email, DEMO_PASSWORD))
+        rows.append((role.value, email, DEMO_PASSWORD))
     _ensure_user(SUPERUSER_EMAIL, "Администратор", "Платформы", DEMO_PASSWORD,
                  is_staff=True, is_superuser=True)
     rows.append(("Superuser", SUPERUSER_EMAIL, DEMO_PASSWORD))
