@@ -10,9 +10,13 @@ import datetime
 import json
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import transaction
-from wagtail.models import Site
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, Site
+
+from content.models import HomePage
 
 from . import demo_content, services
 from .models import (
@@ -30,7 +34,7 @@ from .models import (
     Topic,
     User,
 )
-from .roles import Role
+from .roles import Role, ensure_role_groups
 
 CENTRAL_COMMITTEE = (
     "Казахстанский отраслевой профсоюз работников образования и науки",
@@ -213,8 +217,26 @@ HOME_INTRO = {
 }
 
 
+def ensure_home_page():
+    """The site's home page. Migrations make it; this remakes it (with Wagtail's root page
+    and locale) where it was removed, as a test's database flush does."""
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if site is not None:
+        return site.root_page.specific
+    locale = Locale.get_default() if Locale.objects.exists() else Locale.objects.create(
+        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    )
+    root = Page.get_first_root_node() or Page.add_root(
+        instance=Page(title="Root", slug="root", locale=locale)
+    )
+    home = root.add_child(instance=HomePage(title="Oqu", slug="home", locale=locale))
+    Site.objects.create(hostname="localhost", root_page=home, is_default_site=True, site_name="Oqu")
+    ensure_role_groups()  # page permissions hang on the home page
+    return home
+
+
 def set_up_home_page():
-    home = Site.objects.get(is_default_site=True).root_page.specific
+    home = ensure_home_page()
     if all(getattr(home, field) == text for field, text in HOME_INTRO.items()):
         return
     for field, text in HOME_INTRO.items():
@@ -242,8 +264,10 @@ def _ensure_page(parent, page_class, slug, **fields):
 def build_courses():
     """The catalogue with the demo courses in Russian and Kazakh, and the learning paths.
     Pages that exist already are left as editors may have changed them."""
-    home = Site.objects.get(is_default_site=True).root_page
+    home = ensure_home_page()
     catalogue = _ensure_page(home, CourseIndexPage, "courses", title="Курсы · Курстар")
+    for category in LearnerCategory.values:
+        Audience.objects.get_or_create(category=category)
     for slug, name_ru, name_kk in demo_content.TOPICS:
         Topic.objects.update_or_create(slug=slug, defaults={"name_ru": name_ru, "name_kk": name_kk})
     courses = {}

@@ -5,7 +5,7 @@ from lms.models import CoursePage, Enrolment
 from tests.browser.conftest import screenshot
 from tests.browser.test_smoke import log_in
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.mark.parametrize(

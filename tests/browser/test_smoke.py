@@ -3,7 +3,7 @@ import pytest
 from lms.demo import DEMO_PASSWORD, seed_demo
 from tests.browser.conftest import screenshot
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def log_in(page, base_url, email):

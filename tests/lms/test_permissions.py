@@ -94,3 +94,19 @@ def test_member_has_no_organisations_page(client, union):
 
     assert client.get(reverse("lms:my_organisations")).status_code == 404
     assert client.get(reverse("lms:organisation", args=[union.school_a.pk])).status_code == 404
+
+
+@pytest.mark.parametrize("bigger", [False, True])
+def test_overview_page_query_count_does_not_grow_with_the_subtree(
+    client, union, django_assert_max_num_queries, bigger
+):
+    if bigger:
+        for school in (union.school_a, union.school_a2):
+            for _ in range(5):
+                member(school)
+        for n in range(10):
+            union.region_a.add_child(kind="district", name_ru=f"Район {n}", name_kk=f"Аудан {n}")
+    client.force_login(administrator(union.region_a))
+
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("lms:organisation", args=[union.region_a.pk])).status_code == 200
