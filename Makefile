@@ -9,6 +9,7 @@ MANAGE := $(BIN)/python manage.py
 run: $(VENV)/.installed migrate demo serve
 
 test: $(VENV)/.installed-dev
+	$(BIN)/ruff check lms content tests
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 $(VENV)/bin/python:

@@ -3,7 +3,6 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from . import services

@@ -7,7 +7,6 @@ The pages hold content only; ``lms/wagtail_hooks.py`` hands their requests to th
 from django import forms
 from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -16,6 +15,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from ..blocks import LessonBodyBlock
+from .bilingual import kk_or_ru
 from .profiles import LearnerCategory
 
 
@@ -48,7 +48,7 @@ class Topic(models.Model):
 
     @property
     def name(self):
-        return self.name_kk if get_language() == "kk" and self.name_kk else self.name_ru
+        return kk_or_ru(self.name_ru, self.name_kk)
 
 
 

@@ -81,6 +81,9 @@ class LessonProgress(models.Model):
             models.UniqueConstraint(fields=["enrolment", "lesson"], name="lesson_done_once")
         ]
 
+    def __str__(self):
+        return f"{self.enrolment_id}: {self.lesson_id}"
+
 
 class BulkEnrolment(models.Model):
     """An administrator's request to enrol everyone of a category in a subtree; a Celery
@@ -103,8 +106,10 @@ class BulkEnrolment(models.Model):
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    created_at = models.DateTimeField(default=timezone.now)
-    status = models.CharField(max_length=8, choices=Status.choices, default=Status.PENDING)
+    created_at = models.DateTimeField(_("requested"), default=timezone.now)
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.PENDING
+    )
     total = models.PositiveIntegerField(_("learners found"), default=0)
     processed = models.PositiveIntegerField(_("processed"), default=0)
     enrolled = models.PositiveIntegerField(_("newly enrolled"), default=0)

@@ -1,7 +1,8 @@
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
+
+from .bilingual import kk_or_ru
 
 
 class OrganisationKind(models.TextChoices):
@@ -60,9 +61,7 @@ class Organisation(MP_Node):
     @property
     def name(self):
         """The name in the active language; Russian where no Kazakh name is given."""
-        if get_language() == "kk" and self.name_kk:
-            return self.name_kk
-        return self.name_ru or self.name_kk
+        return kk_or_ru(self.name_ru, self.name_kk)
 
     def is_within(self, other):
         """True if this organisation is ``other`` or lies below it."""

@@ -1,11 +1,11 @@
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable
 
+from .bilingual import kk_or_ru
 from .courses import CoursePage
 from .profiles import LearnerCategory
 
@@ -37,7 +37,7 @@ class LearningPath(ClusterableModel):
 
     @property
     def title(self):
-        return self.title_kk if get_language() == "kk" and self.title_kk else self.title_ru
+        return kk_or_ru(self.title_ru, self.title_kk)
 
 
 class LearningPathStep(Orderable):

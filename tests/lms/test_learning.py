@@ -3,6 +3,7 @@ import datetime
 import pytest
 import time_machine
 from django.contrib.messages import get_messages
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from lms import services
@@ -213,7 +214,7 @@ def test_a_lesson_of_another_course_cannot_be_marked_through_this_one(catalogue,
     mine, other = course(catalogue), course(catalogue)
     enrolment = services.enrol(learner, mine)
 
-    with pytest.raises(Exception):
+    with pytest.raises(PermissionDenied):
         services.complete_lesson(enrolment, other.lessons().first())
     assert not enrolment.progress.exists()
 
