@@ -63,6 +63,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 INSTALLED_APPS = [
     "lms",
     "content",
+    "quizzes",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.embeds",
@@ -222,6 +223,10 @@ CELERY_BEAT_SCHEDULE = {
     "clear-expired-sessions": {
         "task": "lms.tasks.clear_expired_sessions",
         "schedule": crontab(hour=3, minute=30),
+    },
+    "close-expired-attempts": {
+        "task": "quizzes.tasks.close_expired_attempts",
+        "schedule": 60.0,
     },
 }
 

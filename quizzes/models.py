@@ -1,0 +1,248 @@
+"""Question banks, tests attached to courses, and learners' attempts."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import Orderable
+
+from lms.models import CoursePage, Topic
+from lms.models.bilingual import kk_or_ru
+
+
+class QuestionBank(models.Model):
+    title = models.CharField(_("title"), max_length=255)
+    topic = models.ForeignKey(
+        Topic, verbose_name=_("topic"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("question bank")
+        verbose_name_plural = _("question banks")
+
+    def __str__(self):
+        return self.title
+
+
+class QuestionKind(models.TextChoices):
+    SINGLE = "single", _("Single choice")
+    MULTIPLE = "multiple", _("Multiple choice")
+    TRUE_FALSE = "true_false", _("True or false")
+    MATCHING = "matching", _("Matching")
+    SHORT_ANSWER = "short_answer", _("Short answer")
+    NUMERIC = "numeric", _("Numeric")
+
+
+class Question(ClusterableModel):
+    """A question in Russian and Kazakh. Choice and matching questions keep their answers
+    as options; short-answer, true/false and numeric ones in the fields below."""
+
+    bank = models.ForeignKey(
+        QuestionBank, verbose_name=_("bank"), on_delete=models.CASCADE, related_name="questions"
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=QuestionKind.choices)
+    title = models.CharField(_("title"), max_length=255, blank=True)
+    text_ru = models.TextField(_("question in Russian"), blank=True)
+    text_kk = models.TextField(_("question in Kazakh"), blank=True)
+    feedback_ru = models.TextField(_("feedback in Russian"), blank=True)
+    feedback_kk = models.TextField(_("feedback in Kazakh"), blank=True)
+    true_false_answer = models.BooleanField(_("the statement is true"), null=True, blank=True)
+    accepted_answers = models.TextField(
+        _("accepted answers"), blank=True,
+        help_text=_("Short answer: one accepted answer per line; case and spaces are ignored."),
+    )
+    numeric_answer = models.FloatField(_("right number"), null=True, blank=True)
+    tolerance = models.FloatField(_("tolerance"), default=0)
+
+    panels = [
+        FieldPanel("bank"),
+        FieldPanel("kind"),
+        FieldPanel("title"),
+        FieldPanel("text_ru"),
+        FieldPanel("text_kk"),
+        InlinePanel("options", label=_("options (choice) or pairs (matching)")),
+        MultiFieldPanel(
+            [FieldPanel("true_false_answer"), FieldPanel("accepted_answers"),
+             FieldPanel("numeric_answer"), FieldPanel("tolerance")],
+            heading=_("Answer for other kinds"),
+        ),
+        FieldPanel("feedback_ru"),
+        FieldPanel("feedback_kk"),
+    ]
+
+    class Meta:
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+
+    def __str__(self):
+        return self.title or self.text[:60]
+
+    @property
+    def text(self):
+        return kk_or_ru(self.text_ru, self.text_kk)
+
+    @property
+    def feedback(self):
+        return kk_or_ru(self.feedback_ru, self.feedback_kk)
+
+    def accepted_list(self):
+        return [line.strip() for line in self.accepted_answers.splitlines() if line.strip()]
+
+
+class Option(Orderable):
+    """A choice (with the credit for choosing it) or, for matching, a left-right pair."""
+
+    question = ParentalKey(Question, on_delete=models.CASCADE, related_name="options")
+    text_ru = models.CharField(_("text in Russian"), max_length=500, blank=True)
+    text_kk = models.CharField(_("text in Kazakh"), max_length=500, blank=True)
+    fraction = models.FloatField(
+        _("credit"), default=0,
+        help_text=_("1 for a right answer, 0 for a wrong one; a share such as 0.5 or -0.5 "
+                    "for multiple choice."),
+    )
+    match_ru = models.CharField(_("matching answer in Russian"), max_length=500, blank=True)
+    match_kk = models.CharField(_("matching answer in Kazakh"), max_length=500, blank=True)
+    feedback_ru = models.CharField(_("feedback in Russian"), max_length=500, blank=True)
+    feedback_kk = models.CharField(_("feedback in Kazakh"), max_length=500, blank=True)
+
+    def __str__(self):
+        return self.text
+
+    @property
+    def text(self):
+        return kk_or_ru(self.text_ru, self.text_kk)
+
+    @property
+    def match(self):
+        return kk_or_ru(self.match_ru, self.match_kk)
+
+    @property
+    def feedback(self):
+        return kk_or_ru(self.feedback_ru, self.feedback_kk)
+
+
+class Quiz(ClusterableModel):
+    """A test attached to a course: a pre-test measures the start, a post-test gates
+    completion. Each attempt draws its questions at random from the banks."""
+
+    class Role(models.TextChoices):
+        PRE = "pre", _("Pre-test (diagnostic)")
+        POST = "post", _("Post-test (gates completion)")
+
+    class Layout(models.TextChoices):
+        ONE_PER_PAGE = "one", _("One question per screen")
+        ALL = "all", _("All questions on one page")
+
+    class Review(models.TextChoices):
+        NONE = "none", _("Nothing")
+        SCORE = "score", _("Score only")
+        ANSWERS = "answers", _("Answers with feedback")
+
+    course = models.ForeignKey(
+        CoursePage, verbose_name=_("course"), on_delete=models.CASCADE, related_name="quizzes"
+    )
+    role = models.CharField(_("role"), max_length=8, choices=Role.choices)
+    banks = ParentalManyToManyField(QuestionBank, verbose_name=_("question banks"))
+    question_count = models.PositiveSmallIntegerField(_("questions per attempt"), default=10)
+    pass_mark = models.PositiveSmallIntegerField(
+        _("pass mark, %"), default=70, help_text=_("Post-test only: the score needed to pass.")
+    )
+    time_limit_minutes = models.PositiveSmallIntegerField(
+        _("time limit, minutes"), null=True, blank=True
+    )
+    attempt_limit = models.PositiveSmallIntegerField(_("attempts allowed"), null=True, blank=True)
+    layout = models.CharField(
+        _("layout"), max_length=8, choices=Layout.choices, default=Layout.ALL
+    )
+    review = models.CharField(
+        _("after submission show"), max_length=8, choices=Review.choices, default=Review.ANSWERS
+    )
+
+    panels = [
+        FieldPanel("course"),
+        FieldPanel("role"),
+        FieldPanel("banks"),
+        FieldPanel("question_count"),
+        FieldPanel("pass_mark"),
+        FieldPanel("time_limit_minutes"),
+        FieldPanel("attempt_limit"),
+        FieldPanel("layout"),
+        FieldPanel("review"),
+    ]
+
+    class Meta:
+        verbose_name = _("test")
+        verbose_name_plural = _("tests")
+        constraints = [
+            models.UniqueConstraint(fields=["course", "role"], name="one_test_per_role")
+        ]
+
+    def __str__(self):
+        return f"{self.course} · {self.get_role_display()}"
+
+
+class AttemptQuerySet(models.QuerySet):
+    def submitted(self):
+        return self.filter(submitted_at__isnull=False)
+
+
+class Attempt(models.Model):
+    quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="attempts")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="attempts"
+    )
+    number = models.PositiveSmallIntegerField()
+    started_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    score = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+    passed = models.BooleanField(null=True)
+
+    objects = AttemptQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["quiz", "user", "number"], name="attempt_number_once"),
+            # One open attempt per learner and test, whatever races there are.
+            models.UniqueConstraint(
+                fields=["quiz", "user"], condition=Q(submitted_at__isnull=True),
+                name="one_open_attempt",
+            ),
+        ]
+        indexes = [models.Index(fields=["user", "quiz", "submitted_at"])]
+
+    def __str__(self):
+        return f"{self.user} · {self.quiz} · {self.number}"
+
+    @property
+    def is_open(self):
+        return self.submitted_at is None
+
+    def has_expired(self, now=None):
+        return self.expires_at is not None and (now or timezone.now()) >= self.expires_at
+
+
+class AttemptQuestion(models.Model):
+    """One drawn question of an attempt, with the option order shown and the answer saved."""
+
+    attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="items")
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="+")
+    position = models.PositiveSmallIntegerField()
+    option_order = models.JSONField(default=list)
+    match_order = models.JSONField(default=list)
+    answer = models.JSONField(null=True, blank=True)
+    score = models.FloatField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(fields=["attempt", "position"], name="one_item_per_position")
+        ]
+
+    def __str__(self):
+        return f"{self.attempt_id}#{self.position}"
