@@ -27,6 +27,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("documents/", include(wagtaildocs_urls)),
     path("", include((lms_patterns, "lms"))),
+    path("tests/", include("quizzes.urls")),
 ]
 
 # Uploaded media are served by Django only with DEBUG (static() is empty otherwise).

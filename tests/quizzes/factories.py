@@ -25,4 +25,5 @@ def single(bank, right="Да"):
 def quiz(course, banks, role=Quiz.Role.POST, **fields):
     test = Quiz.objects.create(course=course, role=role, **fields)
     test.banks.set(banks)
+    test.save()  # a ClusterableModel writes its ParentalManyToMany on save
     return test

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "quizzes"
+
+urlpatterns = [
+    path("<int:pk>/", views.quiz_start, name="start"),
+    path("attempts/<int:pk>/", views.take, name="take"),
+    path("attempts/<int:pk>/result/", views.result, name="result"),
+]

@@ -1,0 +1,177 @@
+"""Taking a test. Only the learner who owns an attempt reaches it; the answer key is
+rendered only on the review page, after submission, and only if the test allows it."""
+
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from . import services
+from .models import Attempt, QuestionKind, Quiz
+
+
+@dataclass
+class ShownQuestion:
+    """What the browser may see of a drawn question: text and options, never credits."""
+
+    item: object
+    options: list
+    matches: list
+
+    @property
+    def question(self):
+        return self.item.question
+
+    @property
+    def field(self):
+        return f"q{self.item.position}"
+
+    @property
+    def chosen(self):
+        """The saved answer, as a list of option ids for the choice kinds."""
+        answer = self.item.answer
+        if isinstance(answer, list):
+            return answer
+        return [answer] if answer is not None else []
+
+    @property
+    def match_rows(self):
+        answer = self.item.answer if isinstance(self.item.answer, dict) else {}
+        return [(option, answer.get(str(option.pk))) for option in self.options]
+
+
+def _shown(items):
+    shown = []
+    for item in items:
+        by_id = {option.pk: option for option in item.question.options.all()}
+        shown.append(ShownQuestion(
+            item,
+            [by_id[pk] for pk in item.option_order if pk in by_id],
+            [by_id[pk] for pk in item.match_order if pk in by_id],
+        ))
+    return shown
+
+
+def _pick(options, value):
+    """The option behind a form value. Forms carry positions in this attempt's shuffled
+    order, never option ids, so nothing in the page hints at which option is right."""
+    if value.isdigit() and int(value) < len(options):
+        return options[int(value)].pk
+    return None
+
+
+def _answer_from(post, shown):
+    """The answer to one question as the form sent it, in the shape scoring expects."""
+    kind, name = shown.question.kind, shown.field
+    if kind == QuestionKind.SINGLE:
+        return _pick(shown.options, post.get(name, ""))
+    if kind == QuestionKind.MULTIPLE:
+        picked = [_pick(shown.options, value) for value in post.getlist(name)]
+        return [pk for pk in picked if pk is not None] or None
+    if kind == QuestionKind.TRUE_FALSE:
+        return {"true": True, "false": False}.get(post.get(name))
+    if kind == QuestionKind.MATCHING:
+        pairs = {str(o.pk): _pick(shown.matches, post.get(f"{name}-{n}", ""))
+                 for n, o in enumerate(shown.options)}
+        return {left: right for left, right in pairs.items() if right is not None} or None
+    value = post.get(name, "")
+    return value.strip()[:500] or None
+
+
+@login_required
+def quiz_start(request, pk):
+    quiz = get_object_or_404(Quiz.objects.select_related("course"), pk=pk)
+    if request.method == "POST":
+        try:
+            attempt = services.start_attempt(request.user, quiz)
+        except services.AttemptRefused as refusal:
+            messages.error(request, str(refusal))
+            return redirect("quizzes:start", pk=quiz.pk)
+        return redirect("quizzes:take", pk=attempt.pk)
+    attempts = list(Attempt.objects.filter(quiz=quiz, user=request.user).order_by("number"))
+    used = len(attempts)
+    return render(request, "quizzes/start.html", {
+        "quiz": quiz,
+        "attempts": [a for a in attempts if not a.is_open],
+        "open_attempt": next((a for a in attempts if a.is_open), None),
+        "attempts_left": None if not quiz.attempt_limit else max(quiz.attempt_limit - used, 0),
+    })
+
+
+@login_required
+def take(request, pk):
+    attempt = get_object_or_404(
+        Attempt.objects.select_related("quiz__course"), pk=pk, user=request.user
+    )
+    if not attempt.is_open:
+        return redirect("quizzes:result", pk=attempt.pk)
+    if attempt.has_expired():
+        services.submit_attempt(attempt)
+        messages.warning(request, _("Time is up: the attempt was submitted with the answers saved."))
+        return redirect("quizzes:result", pk=attempt.pk)
+    items = list(attempt.items.select_related("question").prefetch_related("question__options"))
+    shown = _shown(items)
+    one_per_page = attempt.quiz.layout == Quiz.Layout.ONE_PER_PAGE
+    if request.method == "POST":
+        on_page = {int(p) for p in request.POST.getlist("positions") if p.isdigit()}
+        answers = {s.item.position: _answer_from(request.POST, s) for s in shown
+                   if s.item.position in on_page}
+        try:
+            services.save_answers(attempt, answers)
+        except services.AttemptClosed as closed:
+            if request.POST.get("action") == "autosave":
+                return JsonResponse({"saved": False, "closed": True}, status=409)
+            messages.warning(request, str(closed))
+            return redirect("quizzes:result", pk=attempt.pk)
+        action = request.POST.get("action")
+        if action == "autosave":
+            return JsonResponse({"saved": True})
+        if action == "submit":
+            services.submit_attempt(attempt)
+            return redirect("quizzes:result", pk=attempt.pk)
+        target = request.POST.get("goto", "")
+        suffix = f"?q={target}" if one_per_page and target.isdigit() else ""
+        return redirect(reverse("quizzes:take", args=[attempt.pk]) + suffix)
+
+    position = 1
+    if one_per_page:
+        requested = request.GET.get("q", "")
+        position = int(requested) if requested.isdigit() and 1 <= int(requested) <= len(shown) else 1
+    page = [shown[position - 1]] if one_per_page and shown else shown
+    return render(request, "quizzes/take.html", {
+        "attempt": attempt,
+        "quiz": attempt.quiz,
+        "shown": page,
+        "position": position,
+        "total": len(shown),
+        "one_per_page": one_per_page,
+        "saved": {item.position: item.answer for item in items},
+    })
+
+
+@login_required
+def result(request, pk):
+    attempt = get_object_or_404(
+        Attempt.objects.select_related("quiz__course"), pk=pk, user=request.user
+    )
+    if attempt.is_open:
+        return redirect("quizzes:take", pk=attempt.pk)
+    quiz = attempt.quiz
+    review = []
+    if quiz.review == Quiz.Review.ANSWERS:
+        items = list(attempt.items.select_related("question").prefetch_related("question__options"))
+        review = _shown(items)
+    pre, post, gain = services.learner_scores(request.user, quiz.course)
+    return render(request, "quizzes/result.html", {
+        "attempt": attempt,
+        "quiz": quiz,
+        "show_score": quiz.review != Quiz.Review.NONE,
+        "review": review,
+        "pre": pre,
+        "post": post,
+        "gain": gain,
+    })
