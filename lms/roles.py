@@ -17,11 +17,17 @@ class Role(TextChoices):
 
 
 _MEDIA = ["add", "change", "choose"]
+# Trainers and methodologists write question banks and tests.
+_TESTING = [
+    f"quizzes.{action}_{model}"
+    for action in ("add", "change", "delete", "view")
+    for model in ("question", "questionbank", "quiz")
+]
 
 MODEL_PERMISSIONS = {
     Role.MEMBER: [],
-    Role.TRAINER: ["wagtailadmin.access_admin"],
-    Role.METHODOLOGIST: ["wagtailadmin.access_admin"],
+    Role.TRAINER: ["wagtailadmin.access_admin", *_TESTING],
+    Role.METHODOLOGIST: ["wagtailadmin.access_admin", *_TESTING],
     Role.ORGANISATION_ADMINISTRATOR: [
         "wagtailadmin.access_admin",
         "lms.view_organisation_reports",

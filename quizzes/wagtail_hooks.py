@@ -1,7 +1,11 @@
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from . import admin_views
 from .models import Question, QuestionBank, Quiz
 
 
@@ -37,3 +41,24 @@ class TestingViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(TestingViewSetGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_gift_urls():
+    return [
+        path("questions/import/", admin_views.import_questions, name="quizzes_import"),
+        path("questions/banks/<int:pk>/export/", admin_views.export_bank, name="quizzes_export"),
+    ]
+
+
+class ImportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("quizzes.add_question")
+
+
+@hooks.register("register_admin_menu_item")
+def register_import_menu_item():
+    return ImportMenuItem(
+        _("Import questions"), reverse("quizzes_import"), icon_name="upload", order=900,
+        attrs={}, name="quizzes-import",
+    )

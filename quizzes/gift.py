@@ -1,0 +1,513 @@
+"""Moodle's GIFT question format: parse a file into plain data, and write it back.
+
+Only the standard library is used, so this module can be tested and reused without Django.
+The gradable kinds of the question bank are supported (see ``KINDS``); essays and
+descriptions are reported as errors. The rules follow Moodle's GIFT importer
+(question/format/gift/format.php) with a few stricter checks, noted where they apply:
+
+- questions are separated by blank lines; lines starting with ``//`` are comments;
+  a ``$CATEGORY: name`` line sets the category of the questions after it;
+- ``::title::`` and a ``[html]``/``[markdown]``/``[plain]``/``[moodle]`` prefix are optional;
+- ``\\~ \\= \\# \\{ \\} \\: \\\\`` stand for the character itself and ``\\n`` for a new line;
+- the answer block ``{...}`` decides the kind: ``{#...}`` numeric, any ``~`` choice,
+  ``=a -> b`` matching, ``{T}``/``{FALSE}`` true/false, otherwise ``{=a =b}`` short answer;
+  ``####text`` inside the block is the general feedback, ``#text`` after an answer its feedback.
+
+Feedback that the question bank has no place for (the two feedbacks of a true/false
+question, per-answer feedback of short-answer and numeric questions, numeric answers with
+partial credit) is read and dropped.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+KINDS = ("single", "multiple", "true_false", "matching", "short_answer", "numeric")
+
+UNSUPPORTED = "essay and description questions are not supported"
+BLANK = "_____"
+
+
+@dataclass
+class ParsedOption:
+    text: str
+    fraction: float  # credit for choosing it, -1.0..1.0 (1.0 = fully right, 0 = wrong)
+    feedback: str = ""
+    match: str = ""  # matching questions: the right-hand side; text is the left-hand side
+
+
+@dataclass
+class ParsedQuestion:
+    kind: str  # one of KINDS
+    text: str  # question text, GIFT escapes resolved; HTML/markdown left as written
+    line: int  # 1-based line where the question starts
+    title: str = ""
+    options: list[ParsedOption] = field(default_factory=list)  # single, multiple, matching
+    accepted: list[str] = field(default_factory=list)  # short_answer
+    answer: bool | None = None  # true_false
+    value: float | None = None  # numeric: the right value
+    tolerance: float = 0.0  # numeric: accepted +/- margin
+    feedback: str = ""  # general feedback (GIFT's ####...)
+    category: str = ""  # last $CATEGORY: seen before it
+
+
+class GiftError(ValueError):
+    """Raised with every problem found; .errors is a list of (line, message)."""
+
+    def __init__(self, errors):
+        self.errors = sorted(errors, key=lambda error: error[0])
+        super().__init__("\n".join(f"line {line}: {message}" for line, message in self.errors))
+
+
+class _Problem(Exception):
+    """What is wrong with one question; parse() adds the line where it starts."""
+
+
+# Escaped characters are swapped for private-use characters while the structure is parsed,
+# then swapped back (the way Moodle does it with "&&035;"-style placeholders).
+_ESCAPED = {"\\": "\\", "~": "~", "=": "=", "#": "#", "{": "{", "}": "}", ":": ":", "n": "\n"}
+_HOLDERS = {char: chr(0x10FFF0 + i) for i, char in enumerate(_ESCAPED)}
+_RESTORE = {ord(_HOLDERS[char]): plain for char, plain in _ESCAPED.items()}
+_ESCAPE_RE = re.compile(r"\\([\\~=#{}:n])")
+_FORMAT_RE = re.compile(r"^\[(html|markdown|plain|moodle)\]")
+_NUMBER_RE = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
+_TRUE_FALSE = {"T": True, "TRUE": True, "F": False, "FALSE": False}
+
+
+def _hide(text: str) -> str:
+    return _ESCAPE_RE.sub(lambda m: _HOLDERS[m.group(1)], text)
+
+
+def _show(text: str) -> str:
+    return text.translate(_RESTORE)
+
+
+def _text(raw: str) -> str:
+    """Text as the learner sees it: format prefix dropped, escapes resolved, stripped."""
+    raw = _FORMAT_RE.sub("", raw.strip(), count=1)
+    return _show(raw).strip()
+
+
+def _quoted(raw: str) -> str:
+    shown = " ".join(_show(raw).split())
+    return f'"{shown[:60]}…"' if len(shown) > 60 else f'"{shown}"'
+
+
+# ---------------------------------------------------------------- reading
+
+
+def parse(text: str) -> list[ParsedQuestion]:
+    """Every question in a GIFT file, or GiftError naming every malformed one."""
+    questions, errors = [], []
+    category = ""
+    for kind, line, content in _chunks(text):
+        if kind == "category":
+            category = content
+            continue
+        try:
+            question = _question(content, line)
+        except _Problem as problem:
+            errors.append((line, str(problem)))
+        else:
+            question.category = category
+            questions.append(question)
+    if errors:
+        raise GiftError(errors)
+    return questions
+
+
+def _chunks(text: str):
+    """("category", line, name) and ("question", first line, its lines joined) in file order."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    start, lines = 0, []
+    for number, line in enumerate(re.split(r"\r\n|\r|\n", text), start=1):
+        stripped = line.strip()
+        if stripped.startswith("//"):
+            continue
+        if not stripped or stripped.startswith("$CATEGORY:"):
+            if lines:
+                yield "question", start, "\n".join(lines)
+                lines = []
+            if stripped:
+                yield "category", number, stripped[len("$CATEGORY:"):].strip()
+            continue
+        if not lines:
+            start = number
+        lines.append(line)
+    if lines:
+        yield "question", start, "\n".join(lines)
+
+
+def _question(source: str, line: int) -> ParsedQuestion:
+    text = _hide(source).strip()
+    title = ""
+    if text.startswith("::"):
+        end = text.find("::", 2)
+        if end < 0:
+            raise _Problem("the title is not closed with ::")
+        title = _show(text[2:end]).strip()
+        text = text[end + 2:].strip()
+
+    opening, closing = text.find("{"), text.find("}")
+    if opening < 0 and closing < 0:
+        raise _Problem(UNSUPPORTED)
+    if opening < 0 or 0 <= closing < opening:
+        raise _Problem("} without a { before it (write a literal brace as \\})")
+    if closing < 0:
+        raise _Problem("unclosed {")
+    block, before, after = text[opening + 1:closing], text[:opening], text[closing + 1:]
+    if "{" in block:
+        raise _Problem("unclosed { (another { comes before the })")
+    if "{" in after or "}" in after:
+        raise _Problem("more than one answer block {...} (write literal braces as \\{ and \\})")
+
+    question = ParsedQuestion(
+        kind="", text=_text(before + BLANK + after if after.strip() else before), line=line, title=title
+    )
+    if not question.text:
+        raise _Problem("the question has no text")
+
+    separator = block.rfind("####")
+    if separator >= 0:
+        question.feedback = _text(block[separator + 4:])
+        block = block[:separator]
+    block = block.strip()
+
+    if not block:
+        raise _Problem(UNSUPPORTED)
+    if block.startswith("#"):
+        _numeric(question, block[1:])
+    elif "~" in block:
+        _choice(question, block)
+    elif "->" in block:
+        _matching(question, block)
+    elif block.split("#", 1)[0].strip().upper() in _TRUE_FALSE:
+        question.kind = "true_false"
+        question.answer = _TRUE_FALSE[block.split("#", 1)[0].strip().upper()]
+    else:
+        _short_answer(question, block)
+    return question
+
+
+def _answers(block: str, markers: str, what: str) -> list[tuple[str, str]]:
+    """(marker, body) for each answer; text before the first marker is an error."""
+    pieces = re.split(f"([{markers}])", block)
+    if pieces[0].strip():
+        allowed = " or ".join(markers)
+        raise _Problem(f"{what} {_quoted(pieces[0])} must start with {allowed}")
+    return list(zip(pieces[1::2], pieces[2::2], strict=True))
+
+
+def _weight(body: str) -> tuple[Decimal | None, str]:
+    """The %weight% at the start of an answer, in percent, and the rest of the answer."""
+    body = body.strip()
+    if not body.startswith("%"):
+        return None, body
+    end = body.find("%", 1)
+    if end < 0:
+        raise _Problem(f"answer {_quoted(body)}: the weight is not closed with %")
+    raw = body[1:end].strip()
+    if "," in raw:
+        raise _Problem(f'weight "%{raw}%" has a comma; use a decimal point ("%{raw.replace(",", ".")}%")')
+    if not _NUMBER_RE.match(raw):
+        raise _Problem(f'weight "%{_show(raw)}%" is not a number')
+    weight = Decimal(raw)
+    if not -100 <= weight <= 100:
+        raise _Problem(f'weight "%{raw}%" is outside -100..100')
+    return weight, body[end + 1:]
+
+
+def _split_feedback(body: str) -> tuple[str, str]:
+    text, _, feedback = body.partition("#")
+    return text, feedback
+
+
+def _percent(value: Decimal) -> str:
+    return format(value.normalize(), "f")
+
+
+def _choice(question: ParsedQuestion, block: str) -> None:
+    weighted, right = False, 0
+    total = Decimal(0)
+    for marker, body in _answers(block, "~=", "answer"):
+        weight, rest = _weight(body)
+        raw_text, raw_feedback = _split_feedback(rest)
+        text = _text(raw_text)
+        if not text:
+            raise _Problem(f"an answer after {marker} is empty")
+        if marker == "=":
+            if weight is not None:
+                raise _Problem(f"answer {_quoted(raw_text)}: put weights after ~ (~%50%...), not after =")
+            right += 1
+            fraction, total = 1.0, total + 100
+        elif weight is not None:
+            weighted = True
+            fraction = float(weight / 100)
+            total += max(weight, Decimal(0))
+        else:
+            fraction = 0.0
+        question.options.append(ParsedOption(text, fraction, _text(raw_feedback)))
+
+    if len(question.options) < 2:
+        raise _Problem("a choice question needs at least 2 answers")
+    if right > 1:
+        raise _Problem(
+            f"{right} answers are marked right with =; use ~%50% weights for several right answers"
+        )
+    if weighted:
+        question.kind = "multiple"
+        if abs(total - 100) > Decimal("0.01"):
+            raise _Problem(
+                f"multiple-choice weights of the right answers add up to {_percent(total)}%, not 100%"
+            )
+    else:
+        question.kind = "single"
+        if not right:
+            raise _Problem("single-choice question has no right answer (=)")
+
+
+def _matching(question: ParsedQuestion, block: str) -> None:
+    question.kind = "matching"
+    for _, body in _answers(block, "=", "matching answer"):
+        if body.strip().startswith("%"):
+            raise _Problem(f"matching answer {_quoted(body)} has a weight; matching takes none")
+        if "->" not in body:
+            raise _Problem(f'matching answer {_quoted(body)} has no "->"')
+        left, right = body.split("->", 1)
+        right, feedback = _split_feedback(right)
+        option = ParsedOption(_text(left), 1.0, _text(feedback), match=_show(right).strip())
+        if not option.text or not option.match:
+            raise _Problem(f'matching answer {_quoted(body)} needs text on both sides of "->"')
+        question.options.append(option)
+    if len(question.options) < 2:
+        raise _Problem("a matching question needs at least 2 pairs")
+
+
+def _short_answer(question: ParsedQuestion, block: str) -> None:
+    question.kind = "short_answer"
+    if not block.startswith("="):
+        raise _Problem(
+            f"answer {_quoted(block)} is neither TRUE/FALSE nor starts with = (right) or ~ (wrong)"
+        )
+    for _, body in _answers(block, "=", "answer"):
+        weight, rest = _weight(body)
+        raw_text, _feedback = _split_feedback(rest)
+        text = _text(raw_text)
+        if not text:
+            raise _Problem("an answer after = is empty")
+        if weight is not None and weight != 100:
+            raise _Problem(
+                f"short answer {_quoted(raw_text)} has weight {_percent(weight)}%; "
+                "only fully right (100%) answers are supported"
+            )
+        question.accepted.append(text)
+
+
+def _numeric(question: ParsedQuestion, block: str) -> None:
+    question.kind = "numeric"
+    block = block.split("~", 1)[0]  # "~#feedback" for any other number: dropped
+    pieces = block.split("=")
+    answers = [piece for index, piece in enumerate(pieces) if index or piece.strip()]
+    if not answers:
+        raise _Problem("numeric question has no answer")
+    for body in answers:
+        weight, rest = _weight(body)
+        spec = _split_feedback(rest)[0].strip()
+        full = weight is None or weight == 100
+        if spec == "*":
+            if full:
+                raise _Problem('numeric answer "*" (any number) cannot be the fully right answer')
+            continue  # "any other number" with partial or no credit
+        value, tolerance = _number_spec(spec)
+        if full and question.value is None:
+            question.value, question.tolerance = value, tolerance
+    if question.value is None:
+        raise _Problem("numeric question has no fully right (100%) answer")
+
+
+def _number(raw: str) -> Decimal:
+    raw = raw.strip()
+    if "," in raw:
+        raise _Problem(f'number "{_show(raw)}" has a comma; use a decimal point ("{raw.replace(",", ".")}")')
+    if not _NUMBER_RE.match(raw):
+        raise _Problem(f'numeric answer "{_show(raw)}" is not a number')
+    try:
+        return Decimal(raw)
+    except InvalidOperation as exc:  # pragma: no cover - the pattern only lets numbers through
+        raise _Problem(f'numeric answer "{raw}" is not a number') from exc
+
+
+def _number_spec(spec: str) -> tuple[float, float]:
+    """value:tolerance, min..max or a bare value, as (value, tolerance)."""
+    if spec.find("..") > 0:
+        low, high = (_number(part) for part in spec.split("..", 1))
+        if low > high:
+            raise _Problem(f'numeric range "{spec}" runs from a bigger to a smaller number')
+        return float((low + high) / 2), float((high - low) / 2)
+    if spec.find(":") > 0:
+        value, tolerance = (_number(part) for part in spec.split(":", 1))
+        if tolerance < 0:
+            raise _Problem(f'numeric answer "{spec}" has a negative tolerance')
+        return float(value), float(tolerance)
+    return float(_number(spec)), 0.0
+
+
+# ---------------------------------------------------------------- writing
+
+
+def dump(questions: list[ParsedQuestion]) -> str:
+    """GIFT text for the questions; parse() reads it back to equal questions (apart from
+    line, and with texts stripped of surrounding spaces). ValueError names a question that
+    GIFT cannot express."""
+    blocks, category = [], ""
+    for number, question in enumerate(questions, start=1):
+        try:
+            if question.category != category:
+                if "\n" in question.category or "\r" in question.category:
+                    raise ValueError("the category has a line break")
+                blocks.append(f"$CATEGORY: {question.category}".rstrip())
+                category = question.category
+            blocks.append(_dump_question(question))
+        except ValueError as exc:
+            label = f" ({question.title})" if question.title else ""
+            raise ValueError(f"question {number}{label}: {exc}") from exc
+    return "\n\n".join(blocks) + "\n" if blocks else ""
+
+
+def _escape(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\\", "\\\\")
+    for char in "~=#{}:":
+        text = text.replace(char, "\\" + char)
+    return text.replace("\n", "\\n")
+
+
+def _dump_text(text: str, answer: bool = False) -> str:
+    """Escaped text; "[moodle]" in front keeps a leading format tag, "//" or an answer's
+    leading "%" from being read as GIFT syntax (the tag itself is dropped on reading)."""
+    text = text.strip()
+    risky = _FORMAT_RE.match(text) or text.startswith("//") or (answer and text.startswith("%"))
+    return ("[moodle]" if risky else "") + _escape(text)
+
+
+def _dump_feedback(feedback: str) -> str:
+    return f"#{_dump_text(feedback)}" if feedback.strip() else ""
+
+
+def _dump_number(value: float) -> str:
+    value = float(value)
+    if not math.isfinite(value):
+        raise ValueError(f"{value} is not a finite number")
+    if value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return repr(value)
+
+
+def _dump_percent(fraction: float) -> str:
+    return _percent(Decimal(repr(float(fraction))) * 100)
+
+
+def _dump_question(question: ParsedQuestion) -> str:
+    if not question.text.strip():
+        raise ValueError("the question has no text")
+    head = f"::{_escape(question.title.strip())}::" if question.title.strip() else ""
+    head += _dump_text(question.text)
+    general = f"####{_dump_text(question.feedback)}" if question.feedback.strip() else ""
+    writer = _WRITERS.get(question.kind)
+    if writer is None:
+        raise ValueError(f"unknown kind {question.kind!r}; expected one of {', '.join(KINDS)}")
+    answers = writer(question)
+    if isinstance(answers, str):
+        return f"{head} {{{answers}{general}}}"
+    lines = [f"{head} {{", *(f"\t{answer}" for answer in answers)]
+    if general:
+        lines.append(f"\t{general}")
+    return "\n".join(lines) + "\n}"
+
+
+def _check_options(question: ParsedQuestion, least: int) -> None:
+    if len(question.options) < least:
+        raise ValueError(f"a {question.kind} question needs at least {least} options")
+    for option in question.options:
+        if not option.text.strip():
+            raise ValueError("an option has no text")
+
+
+def _write_single(question: ParsedQuestion) -> list[str]:
+    _check_options(question, 2)
+    fractions = [option.fraction for option in question.options]
+    if fractions.count(1.0) != 1 or any(f not in (0.0, 1.0) for f in fractions):
+        raise ValueError("a single-choice question needs one option worth 1 and the rest worth 0")
+    return [
+        ("=" if option.fraction == 1.0 else "~")
+        + _dump_text(option.text, answer=True)
+        + _dump_feedback(option.feedback)
+        for option in question.options
+    ]
+
+
+def _write_multiple(question: ParsedQuestion) -> list[str]:
+    _check_options(question, 2)
+    if any(not -1.0 <= option.fraction <= 1.0 for option in question.options):
+        raise ValueError("option credits must be between -1 and 1")
+    total = sum(option.fraction for option in question.options if option.fraction > 0)
+    if abs(total - 1.0) > 0.0001:
+        raise ValueError("the credits of the right options must add up to 1")
+    return [
+        ("~" if option.fraction == 0 else f"~%{_dump_percent(option.fraction)}%")
+        + _dump_text(option.text, answer=True)
+        + _dump_feedback(option.feedback)
+        for option in question.options
+    ]
+
+
+def _write_true_false(question: ParsedQuestion) -> str:
+    if question.answer is None:
+        raise ValueError("a true/false question needs answer True or False")
+    return "TRUE" if question.answer else "FALSE"
+
+
+def _write_matching(question: ParsedQuestion) -> list[str]:
+    _check_options(question, 2)
+    lines = []
+    for option in question.options:
+        if "->" in option.text:
+            raise ValueError('the left side of a matching pair cannot contain "->"')
+        if not option.match.strip():
+            raise ValueError("a matching pair has no right side")
+        lines.append(
+            f"={_dump_text(option.text, answer=True)} -> {_escape(option.match.strip())}"
+            + _dump_feedback(option.feedback)
+        )
+    return lines
+
+
+def _write_short_answer(question: ParsedQuestion) -> list[str]:
+    if not question.accepted or any(not answer.strip() for answer in question.accepted):
+        raise ValueError("a short-answer question needs accepted answers with text")
+    if any("->" in answer for answer in question.accepted):
+        raise ValueError('an accepted short answer cannot contain "->" (it would read as matching)')
+    return [f"={_dump_text(answer, answer=True)}" for answer in question.accepted]
+
+
+def _write_numeric(question: ParsedQuestion) -> str:
+    if question.value is None:
+        raise ValueError("a numeric question needs a value")
+    if not question.tolerance:
+        return f"#{_dump_number(question.value)}"
+    if question.tolerance < 0:
+        raise ValueError("the tolerance cannot be negative")
+    return f"#{_dump_number(question.value)}:{_dump_number(question.tolerance)}"
+
+
+_WRITERS = {
+    "single": _write_single,
+    "multiple": _write_multiple,
+    "true_false": _write_true_false,
+    "matching": _write_matching,
+    "short_answer": _write_short_answer,
+    "numeric": _write_numeric,
+}
