@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from lms.demo import seed_demo
+from quizzes.demo import build_demo_tests
 
 
 class Command(BaseCommand):
@@ -8,6 +9,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         rows = seed_demo()
+        tests = build_demo_tests()
+        self.stdout.write(f"Demo tests: {tests}.")
         self.stdout.write(self.style.SUCCESS("Demo data is ready. Demo users:"))
         width = max(len(role) for role, _email, _password in rows)
         for role, email, password in rows:

@@ -1,0 +1,38 @@
+"""Demo tests: a question bank per demo course (GIFT files in demo_banks/), and a pre-test
+and a post-test drawing 15 of its questions."""
+
+from pathlib import Path
+
+from django.db import transaction
+
+from lms.models import CoursePage
+
+from . import imports
+from .models import QuestionBank, Quiz
+
+BANKS = Path(__file__).resolve().parent / "demo_banks"
+QUESTIONS_PER_TEST = 15
+
+
+@transaction.atomic
+def build_demo_tests():
+    """Create what is missing; banks that have questions already are left alone."""
+    tests = 0
+    for path in sorted(BANKS.glob("*.gift")):
+        course = CoursePage.objects.filter(slug=path.stem).first()
+        if course is None:
+            continue
+        bank, _created = QuestionBank.objects.get_or_create(title=course.title[:255])
+        if not bank.questions.exists():
+            imports.import_gift(bank, path.read_text(encoding="utf-8"), language=course.language)
+        for role, extra in ((Quiz.Role.PRE, {"review": Quiz.Review.SCORE}),
+                            (Quiz.Role.POST, {"time_limit_minutes": 30, "attempt_limit": 3})):
+            quiz, created = Quiz.objects.get_or_create(
+                course=course, role=role,
+                defaults={"question_count": QUESTIONS_PER_TEST, "pass_mark": 70, **extra},
+            )
+            if created:
+                quiz.banks.set([bank])
+                quiz.save()
+            tests += 1
+    return tests
