@@ -35,6 +35,7 @@ def test_member_takes_the_final_test_on_a_phone_in_kazakh(phone, live_server):
     phone.locator("main form button[type=submit]").click()
     phone.goto(f"{base}/tests/{test.pk}/")
     phone.locator("main form button[type=submit]").click()
+    assert phone.locator("h1").inner_text() == "Қорытынды тест"
     for fieldset in phone.locator("fieldset.question").all():
         text = fieldset.locator(".question-text").inner_text()
         if "комиссия" in text or "дауын" in text:
