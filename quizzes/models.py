@@ -11,7 +11,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 
 from lms.models import CoursePage, Topic
-from lms.models.bilingual import kk_or_ru
+from lms.models.bilingual import Bilingual
 
 
 class QuestionBank(models.Model):
@@ -82,13 +82,8 @@ class Question(ClusterableModel):
     def __str__(self):
         return self.title or self.text[:60]
 
-    @property
-    def text(self):
-        return kk_or_ru(self.text_ru, self.text_kk)
-
-    @property
-    def feedback(self):
-        return kk_or_ru(self.feedback_ru, self.feedback_kk)
+    text = Bilingual()
+    feedback = Bilingual()
 
     def accepted_list(self):
         return [line.strip() for line in self.accepted_answers.splitlines() if line.strip()]
@@ -113,17 +108,9 @@ class Option(Orderable):
     def __str__(self):
         return self.text
 
-    @property
-    def text(self):
-        return kk_or_ru(self.text_ru, self.text_kk)
-
-    @property
-    def match(self):
-        return kk_or_ru(self.match_ru, self.match_kk)
-
-    @property
-    def feedback(self):
-        return kk_or_ru(self.feedback_ru, self.feedback_kk)
+    text = Bilingual()
+    match = Bilingual()
+    feedback = Bilingual()
 
 
 class Quiz(ClusterableModel):

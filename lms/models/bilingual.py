@@ -7,3 +7,16 @@ def kk_or_ru(ru, kk):
     if get_language() == "kk" and kk:
         return kk
     return ru or kk
+
+
+class Bilingual:
+    """A read-only attribute over a pair of fields ``<name>_ru`` and ``<name>_kk``:
+    ``name = Bilingual()`` gives the one for the active language."""
+
+    def __set_name__(self, owner, name):
+        self.name = name
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self
+        return kk_or_ru(getattr(instance, f"{self.name}_ru"), getattr(instance, f"{self.name}_kk"))

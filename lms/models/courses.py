@@ -15,7 +15,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from ..blocks import LessonBodyBlock
-from .bilingual import kk_or_ru
+from .bilingual import Bilingual
 from .profiles import LearnerCategory
 
 
@@ -46,9 +46,7 @@ class Topic(models.Model):
     def __str__(self):
         return self.name
 
-    @property
-    def name(self):
-        return kk_or_ru(self.name_ru, self.name_kk)
+    name = Bilingual()
 
 
 

@@ -2,7 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
-from .bilingual import kk_or_ru
+from .bilingual import Bilingual
 
 
 class OrganisationKind(models.TextChoices):
@@ -58,10 +58,7 @@ class Organisation(MP_Node):
     def __str__(self):
         return self.name
 
-    @property
-    def name(self):
-        """The name in the active language; Russian where no Kazakh name is given."""
-        return kk_or_ru(self.name_ru, self.name_kk)
+    name = Bilingual()
 
     def is_within(self, other):
         """True if this organisation is ``other`` or lies below it."""

@@ -5,7 +5,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable
 
-from .bilingual import kk_or_ru
+from .bilingual import Bilingual
 from .courses import CoursePage
 from .profiles import LearnerCategory
 
@@ -35,9 +35,7 @@ class LearningPath(ClusterableModel):
     def __str__(self):
         return self.title
 
-    @property
-    def title(self):
-        return kk_or_ru(self.title_ru, self.title_kk)
+    title = Bilingual()
 
 
 class LearningPathStep(Orderable):
