@@ -20,14 +20,17 @@ class GiftImportForm(forms.Form):
         choices=[("ru", "Русский"), ("kk", "Қазақша")],
     )
     file = forms.FileField(
-        label=gettext_lazy("GIFT file"),
-        help_text=gettext_lazy("A .gift or .txt file exported from Moodle, in UTF-8, up to 2 MB."),
+        label=gettext_lazy("File"),
+        help_text=gettext_lazy(
+            "A GIFT file exported from Moodle (.gift or .txt, UTF-8), or a table (.csv or .xlsx) "
+            "with the columns kind, title, question, options, answer, feedback; up to 2 MB."
+        ),
     )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith((".gift", ".txt")):
-            raise forms.ValidationError(_("Choose a .gift or .txt file."))
+        if not upload.name.lower().endswith((".gift", ".txt", ".csv", ".xlsx")):
+            raise forms.ValidationError(_("Choose a .gift, .txt, .csv or .xlsx file."))
         if upload.size > imports.MAX_FILE_BYTES:
             raise forms.ValidationError(_("The file is larger than 2 MB."))
         return upload
@@ -40,9 +43,9 @@ def import_questions(request):
     problems = []
     if request.method == "POST" and form.is_valid():
         try:
-            text = imports.decode(form.cleaned_data["file"].read())
-            created = imports.import_gift(
-                form.cleaned_data["bank"], text, form.cleaned_data["language"]
+            upload = form.cleaned_data["file"]
+            created = imports.import_file(
+                form.cleaned_data["bank"], upload.name, upload.read(), form.cleaned_data["language"]
             )
         except gift.GiftError as error:
             problems = error.errors

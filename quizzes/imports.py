@@ -2,7 +2,7 @@
 
 from django.db import transaction
 
-from . import gift
+from . import gift, tables
 from .models import Option, Question
 
 MAX_OPTION_LENGTH = 500
@@ -31,12 +31,26 @@ def _check_lengths(parsed):
         raise gift.GiftError(errors)
 
 
-@transaction.atomic
 def import_gift(bank, text, language="ru"):
     """Add every question of a GIFT text to ``bank`` in ``language`` ("ru" or "kk").
     A file with any malformed question is refused whole, naming its lines: nothing from it
     is stored."""
-    parsed = gift.parse(text)
+    return store(bank, gift.parse(text), language)
+
+
+def import_file(bank, name, data, language="ru"):
+    """A GIFT, CSV or XLSX file, told apart by its name, stored all or nothing."""
+    name = name.lower()
+    if name.endswith(".xlsx"):
+        return store(bank, tables.read_xlsx(data), language)
+    if name.endswith(".csv"):
+        return store(bank, tables.read_csv(decode(data)), language)
+    return import_gift(bank, decode(data), language)
+
+
+@transaction.atomic
+def store(bank, parsed, language):
+    """Save parsed questions (from any file kind) into ``bank``."""
     _check_lengths(parsed)
     created = []
     for item in parsed:
