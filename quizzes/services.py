@@ -86,8 +86,11 @@ def save_answers(attempt, answers, *, now=None):
     if attempt.has_expired(now):
         submit_attempt(attempt, now=now)
         raise AttemptClosed(_("Time is up: the attempt was submitted with the answers saved."))
-    for position, answer in answers.items():
-        AttemptQuestion.objects.filter(attempt=attempt, position=position).update(answer=answer)
+    # Two queries however many answers the page sends.
+    items = list(AttemptQuestion.objects.filter(attempt=attempt, position__in=list(answers)))
+    for item in items:
+        item.answer = answers[item.position]
+    AttemptQuestion.objects.bulk_update(items, ["answer"])
 
 
 def submit_attempt(attempt, *, now=None):

@@ -48,8 +48,12 @@ def test_the_page_of_an_open_attempt_holds_no_answer_key(client, page, learner):
 
     html = client.get(reverse("quizzes:take", args=[attempt.pk])).content.decode()
 
+    start_page = client.get(reverse("quizzes:start", args=[test.pk])).content.decode()
+    autosave = client.post(reverse("quizzes:take", args=[attempt.pk]),
+                           {"positions": ["1"], "action": "autosave"}).content.decode()
     for secret in ("медиация", "медиатор", "1987", "fraction", "correct"):
-        assert secret not in html
+        for response in (html, start_page, autosave):
+            assert secret not in response
     # Choices are sent as positions in this attempt's shuffled order, not option ids
     # (ids follow creation order, and the right answer is often created first).
     choices = re.findall(r'type="(?:radio|checkbox)" name="q\d+" value="([^"]*)"', html)
@@ -189,3 +193,12 @@ def test_test_pages_run_a_bounded_number_of_queries(
                 reverse("quizzes:start", args=[test.pk])):
         with django_assert_max_num_queries(14):
             assert client.get(url).status_code == 200, url
+
+    positions = [str(n) for n in range(1, count + 1)]
+    form = {"positions": positions, **{f"q{n}": "0" for n in positions}}
+    with django_assert_max_num_queries(14):
+        client.post(reverse("quizzes:take", args=[second.pk]), {**form, "action": "save"})
+    with django_assert_max_num_queries(24):
+        client.post(reverse("quizzes:take", args=[second.pk]), {**form, "action": "submit"})
+    second.refresh_from_db()
+    assert second.submitted_at is not None
