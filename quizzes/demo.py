@@ -26,7 +26,8 @@ def build_demo_tests():
         if not bank.questions.exists():
             imports.import_gift(bank, path.read_text(encoding="utf-8"), language=course.language)
         for role, extra in ((Quiz.Role.PRE, {"review": Quiz.Review.SCORE}),
-                            (Quiz.Role.POST, {"time_limit_minutes": 30, "attempt_limit": 3})):
+                            (Quiz.Role.POST, {"time_limit_minutes": 30, "attempt_limit": 3,
+                                            "layout": Quiz.Layout.ONE_PER_PAGE})):
             quiz, created = Quiz.objects.get_or_create(
                 course=course, role=role,
                 defaults={"question_count": QUESTIONS_PER_TEST, "pass_mark": 70, **extra},
