@@ -46,6 +46,11 @@ def test_member_takes_the_final_test_on_a_phone_in_kazakh(phone, live_server):
             fieldset.locator("input[type=text]").fill("Медиация")
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
     screenshot(phone, "test-taking-kk")
+    # Autosave: the answers are on the server before any button is pressed.
+    phone.locator(".autosave-status").filter(has_text="✓").wait_for()
+    phone.reload()
+    assert phone.get_by_label("Келісім комиссиясы").is_checked()
+    assert phone.locator("input[type=text]").input_value() == "Медиация"
     phone.locator("button[name=action][value=submit]").click()
 
     assert "100%" in phone.locator(".score").inner_text()

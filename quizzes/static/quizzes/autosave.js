@@ -7,7 +7,8 @@
   function save() {
     var data = new FormData(form);
     data.set("action", "autosave");
-    fetch(form.action || window.location.href, { method: "POST", body: data, credentials: "same-origin" })
+    // form.action would be the buttons named "action", not the attribute.
+    fetch(form.getAttribute("action") || window.location.href, { method: "POST", body: data, credentials: "same-origin" })
       .then(function (response) {
         if (response.status === 409) { window.location.reload(); return; }
         if (status) status.textContent = response.ok ? status.dataset.saved || "✓" : "";
