@@ -10,7 +10,8 @@ _requirements = []
 def completion_requirement(check):
     """Register ``check(enrolment)``: it returns None when met, or a sentence telling the
     learner what is still to do."""
-    _requirements.append(check)
+    if check not in _requirements:
+        _requirements.append(check)
     return check
 
 
