@@ -145,6 +145,13 @@ def post_test_blocker(enrolment):
     return _("Pass the final test (pass mark %(mark)d%%).") % {"mark": quiz.pass_mark}
 
 
+def annotate_post_test_score(enrolments):
+    """Each enrolment's best post-test score (None before any), for "My learning"."""
+    return enrolments.annotate(
+        post_test_score=_scores(Quiz.Role.POST, OuterRef("course"), OuterRef("user"))
+    )
+
+
 # --- Learning gain ---------------------------------------------------------------------
 
 

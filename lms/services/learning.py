@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from ..completion import unmet_requirements
+from ..completion import unmet_requirements, with_results
 from ..models import (
     BulkEnrolment,
     CoursePage,
@@ -207,7 +207,7 @@ def update_completion(enrolment):
 
 def dashboard_enrolments(user):
     """The learner's enrolments for "My learning": unfinished first, nearest deadline first,
-    each with ``lessons_done`` and ``lessons_total``, in one query."""
+    each with ``lessons_done``, ``lessons_total`` and the results other apps add, in one query."""
     total = (
         LessonPage.objects.live()
         .filter(path__startswith=OuterRef("course__path"))
@@ -216,7 +216,7 @@ def dashboard_enrolments(user):
         .annotate(n=Count("pk"))
         .values("n")
     )
-    return (
+    return with_results(
         Enrolment.objects.filter(user=user)
         .for_dashboard()
         .annotate(lessons_total=Coalesce(Subquery(total), 0))

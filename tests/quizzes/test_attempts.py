@@ -184,3 +184,19 @@ def test_average_gain_per_course_and_category_is_computed_in_the_database(
     by_category = {row["user__profile__category"]: row["gain_avg"] for row in rows}
     assert by_category == {LearnerCategory.ACTIVIST: 0.0, LearnerCategory.MEMBER: 100.0}
     assert services.learner_scores(learner, page)[2] == 100.0
+
+
+def test_my_learning_shows_the_best_post_test_score(client, setup, learner, django_assert_max_num_queries):
+    page, questions = setup
+    test = quiz(page, [questions], question_count=4)
+    for right in (False, True):
+        attempt = services.start_attempt(learner, test)
+        answer_all(attempt, right=right)
+        services.submit_attempt(attempt)
+    client.force_login(learner)
+
+    with django_assert_max_num_queries(10):
+        response = client.get("/learning/")
+
+    assert response.context["enrolments"][0].post_test_score == 100
+    assert "100%" in response.content.decode()
