@@ -28,12 +28,13 @@ def catalogue_link(request):
 def catalogue(request, page):
     profile = getattr(request.user, "profile", None) if request.user.is_authenticated else None
     form = CatalogueFilterForm(request.GET or None, topics=Topic.objects.all())
+    filters, query = form.filters(), form.query()
     courses = services.catalogue_courses(
         page,
         category=profile.category if profile else None,
         language=request.LANGUAGE_CODE,
-        filters=form.filters(),
-        query=form.query() if request.GET else "",
+        filters=filters,
+        query=query,
     )
     listing = Paginator(courses, COURSES_PER_PAGE).get_page(request.GET.get("page"))
     if request.user.is_authenticated:
@@ -47,7 +48,7 @@ def catalogue(request, page):
         request,
         "lms/catalogue.html",
         {"page": page, "form": form, "listing": listing,
-         "filtered": bool(form.filters() or (request.GET and form.query()))},
+         "filtered": bool(filters or query)},
     )
 
 
