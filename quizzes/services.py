@@ -174,14 +174,17 @@ def _scores(quiz_role, course_ref, user_ref, first=False):
 
 
 def learner_scores(user, course):
-    """(pre, post, gain) of one learner in one course."""
-    pre = Attempt.objects.submitted().filter(
-        user=user, quiz__course=course, quiz__role=Quiz.Role.PRE
-    ).order_by("submitted_at").values_list("score", flat=True).first()
-    post = Attempt.objects.submitted().filter(
-        user=user, quiz__course=course, quiz__role=Quiz.Role.POST
-    ).aggregate(best=Max("score"))["best"]
-    return pre, post, learning_gain(pre, post)
+    """(pre, post, gain) of one learner in one course, by the same rules as ``gain_by``."""
+    row = (
+        Enrolment.objects.filter(user=user, course=course)
+        .annotate(
+            pre=_scores(Quiz.Role.PRE, OuterRef("course"), OuterRef("user"), first=True),
+            post=_scores(Quiz.Role.POST, OuterRef("course"), OuterRef("user")),
+        )
+        .values("pre", "post")
+        .first()
+    ) or {"pre": None, "post": None}
+    return row["pre"], row["post"], learning_gain(row["pre"], row["post"])
 
 
 def gain_by(enrolments, group_by):
