@@ -24,15 +24,24 @@ _TESTING = [
     for model in ("question", "questionbank", "quiz")
 ]
 
+# Methodologists design certificates and redraw them after a template change.
+_CERTIFICATE_DESIGN = [
+    *(f"certificates.{action}_certificatetemplate" for action in ("add", "change", "delete", "view")),
+    "certificates.add_rerender",
+    "certificates.view_rerender",
+]
+
 MODEL_PERMISSIONS = {
     Role.MEMBER: [],
     Role.TRAINER: ["wagtailadmin.access_admin", *_TESTING],
-    Role.METHODOLOGIST: ["wagtailadmin.access_admin", *_TESTING],
+    Role.METHODOLOGIST: ["wagtailadmin.access_admin", *_TESTING, *_CERTIFICATE_DESIGN],
     Role.ORGANISATION_ADMINISTRATOR: [
         "wagtailadmin.access_admin",
         "lms.view_organisation_reports",
         "lms.add_bulkenrolment",
         "lms.view_bulkenrolment",
+        "certificates.view_certificate",
+        "certificates.revoke_certificate",
     ],
 }
 # Trainers write pages; only methodologists publish them (DESIGN.md §1).

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "lms",
     "content",
     "quizzes",
+    "certificates",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.embeds",
@@ -176,6 +177,8 @@ STATIC_URL = "/static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=str(VAR_DIR / "static"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(VAR_DIR / "media"))
+# Files that no URL serves (certificate PDFs): views stream them after a permission check.
+PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -228,7 +231,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "quizzes.tasks.close_expired_attempts",
         "schedule": 60.0,
     },
+    # Completions whose certificate task was lost (broker down, worker killed) are found here.
+    "issue-missing-certificates": {
+        "task": "certificates.tasks.issue_missing_certificates",
+        "schedule": 10 * 60.0,
+    },
 }
+
+# --- Certificates ----------------------------------------------------------------------
+# Look-ups of the public verification page per client address (django-ratelimit syntax).
+CERTIFICATE_VERIFY_RATE = env.str("CERTIFICATE_VERIFY_RATE", default="30/m")
 
 # --- Email -----------------------------------------------------------------------------
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))

@@ -28,6 +28,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("", include((lms_patterns, "lms"))),
     path("tests/", include("quizzes.urls")),
+    path("certificates/", include("certificates.urls")),
 ]
 
 # Uploaded media are served by Django only with DEBUG (static() is empty otherwise).

@@ -1,0 +1,293 @@
+"""Issuing, revoking, reissuing and redrawing certificates.
+
+Exactly once: issuing locks the enrolment row, and a partial unique constraint allows one
+valid certificate per enrolment, so a task that runs twice, is retried or is redelivered
+after its worker died finds the certificate already there. Completions whose task never
+ran (broker down) are found by ``issue_missing``, run by beat.
+"""
+
+import io
+import logging
+import re
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from lms.completion import with_results
+from lms.models import Enrolment
+
+from .models import CODE_ALPHABET, Certificate, CertificateTemplate, Rerender
+from .rendering import CertificateText, render_pdf
+
+logger = logging.getLogger(__name__)
+
+ISSUE_BATCH = 500
+EMAIL_GRACE = timedelta(minutes=10)
+
+
+class CertificateError(Exception):
+    """An action on a certificate that cannot be done; the message says why."""
+
+
+# --- Which template, which language ----------------------------------------------------
+
+
+def template_for(course, organisation=None):
+    """The course's template, else the nearest one up the organisation tree, else the
+    default; None only if there is no default either. One query."""
+    ancestor_paths = []
+    if organisation is not None:
+        step = organisation.steplen
+        ancestor_paths = [organisation.path[:end] for end in range(step, len(organisation.path) + 1, step)]
+    candidates = CertificateTemplate.objects.filter(
+        Q(course=course) | Q(organisation__path__in=ancestor_paths) | Q(is_default=True)
+    ).select_related("organisation", "logo", "background")
+
+    def specificity(template):
+        if template.course_id == course.pk:
+            return (2, 0)
+        if template.organisation_id is not None and template.organisation.path in ancestor_paths:
+            return (1, len(template.organisation.path))
+        return (0, 0)
+
+    return max(candidates, key=specificity, default=None)
+
+
+def certificate_language(course, user):
+    """Kazakh or Russian: the course's language, else the learner's."""
+    for language in (course.language, getattr(getattr(user, "profile", None), "language", None)):
+        if language in ("kk", "ru"):
+            return language
+    return "ru"
+
+
+# --- Issuing ---------------------------------------------------------------------------
+
+
+def _locked_enrolment(enrolment_id):
+    return (
+        with_results(Enrolment.objects.filter(pk=enrolment_id))
+        .select_for_update(of=("self",))
+        .select_related("course", "user__profile__organisation")
+        .first()
+    )
+
+
+def _new_certificate(enrolment):
+    """Create, number and draw a certificate of ``enrolment`` (locked by the caller)."""
+    user, course = enrolment.user, enrolment.course
+    profile = getattr(user, "profile", None)
+    template = template_for(course, profile.organisation if profile else None)
+    certificate = Certificate.objects.create(
+        kind=Certificate.Kind.COURSE,
+        user=user,
+        enrolment=enrolment,
+        template=template,
+        holder_name=user.get_full_name() or user.email,
+        title=course.title,
+        hours=(template.hours if template and template.hours else course.estimated_hours),
+        completed_on=timezone.localdate(enrolment.completed_at),
+        score=getattr(enrolment, "post_test_score", None),
+        language=certificate_language(course, user),
+    )
+    certificate.serial = f"{certificate.issued_at.year}-{certificate.pk:07d}"
+    draw(certificate, template)
+    return certificate
+
+
+def issue_for_enrolment(enrolment_id):
+    """The enrolment's certificate, issued now if it has none; None if the enrolment is not
+    complete. A revoked certificate is not replaced here: that is ``reissue``."""
+    with transaction.atomic():
+        enrolment = _locked_enrolment(enrolment_id)
+        if enrolment is None or enrolment.completed_at is None:
+            return None
+        existing = enrolment.certificates.order_by("revoked_at", "-issued_at").first()
+        if existing is not None:
+            return existing
+        return _new_certificate(enrolment)
+
+
+def draw(certificate, template=None):
+    """Render the PDF of ``certificate`` with ``template`` and store it (saves the row)."""
+    if template is None:
+        template = certificate.template
+    title, body, signatory_title = (
+        template.in_language(certificate.language) if template else (_("CERTIFICATE"), "", "")
+    )
+    text = CertificateText(
+        language=certificate.language,
+        title=title,
+        holder_name=certificate.holder_name,
+        body=body,
+        course_title=certificate.title,
+        hours=certificate.hours,
+        completed_on=certificate.completed_on,
+        score=certificate.score,
+        serial=certificate.serial,
+        code=certificate.code,
+        verification_url=certificate.get_verification_url(),
+        signatory_name=template.signatory_name if template else "",
+        signatory_title=signatory_title,
+        logo=_image_file(template.logo) if template else None,
+        background=_image_file(template.background) if template else None,
+    )
+    old_file = certificate.pdf.name
+    certificate.template = template
+    certificate.pdf.save(f"{certificate.serial}.pdf", ContentFile(render_pdf(text)), save=False)
+    certificate.rendered_at = timezone.now()
+    certificate.save()
+    if old_file and old_file != certificate.pdf.name:
+        transaction.on_commit(lambda: certificate.pdf.storage.delete(old_file))
+
+
+def _image_file(image):
+    if image is None:
+        return None
+    with image.file.open("rb") as handle:
+        return io.BytesIO(handle.read())
+
+
+def send_certificate_email(certificate_id):
+    """Tell the holder their certificate is ready, once it is. A crash between sending and
+    recording may send it twice; it is never lost."""
+    certificate = Certificate.objects.select_related("user__profile").get(pk=certificate_id)
+    if certificate.emailed_at is not None or not certificate.is_valid or not certificate.user.email:
+        return False
+    language = getattr(getattr(certificate.user, "profile", None), "language", settings.LANGUAGE_CODE)
+    with translation.override(language):
+        context = {
+            "certificate": certificate,
+            "download_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + certificate.get_download_url(),
+        }
+        subject = _("Your certificate: %(title)s") % {"title": certificate.title}
+        body = render_to_string("certificates/email.txt", context)
+    send_mail(subject, body, None, [certificate.user.email])
+    Certificate.objects.filter(pk=certificate.pk, emailed_at__isnull=True).update(emailed_at=timezone.now())
+    return True
+
+
+def completions_without_certificate():
+    return Enrolment.objects.completed().filter(
+        ~Exists(Certificate.objects.filter(enrolment=OuterRef("pk")))
+    )
+
+
+def issue_missing(limit=ISSUE_BATCH, now=None):
+    """Issue certificates for completions that have none and send the emails that were not
+    sent. Returns (issued, emailed)."""
+    issued = 0
+    for enrolment_id in completions_without_certificate().order_by("completed_at").values_list(
+        "pk", flat=True
+    )[:limit]:
+        if issue_for_enrolment(enrolment_id) is not None:
+            issued += 1
+    cutoff = (now or timezone.now()) - EMAIL_GRACE
+    unsent = Certificate.objects.valid().filter(emailed_at__isnull=True, issued_at__lt=cutoff)
+    emailed = sum(send_certificate_email(pk) for pk in unsent.values_list("pk", flat=True)[:limit])
+    return issued, emailed
+
+
+# --- Revoking, reissuing, redrawing -----------------------------------------------------
+
+
+def revoke(certificate, *, reason, by):
+    """Mark a certificate revoked with the reason; the verification page says so."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise CertificateError(_("Give the reason for revoking."))
+    changed = Certificate.objects.filter(pk=certificate.pk, revoked_at__isnull=True).update(
+        revoked_at=timezone.now(), revoked_reason=reason, revoked_by=by
+    )
+    if not changed:
+        raise CertificateError(_("This certificate is already revoked."))
+    certificate.refresh_from_db()
+    return certificate
+
+
+def reissue(certificate, *, reason, by):
+    """Revoke ``certificate`` and issue a new one from today's data (a corrected name, a
+    new template), with a new serial and code. Both happen or neither."""
+    if certificate.enrolment_id is None:
+        raise CertificateError(_("Only course certificates can be reissued here."))
+    with transaction.atomic():
+        enrolment = _locked_enrolment(certificate.enrolment_id)
+        revoke(certificate, reason=reason, by=by)
+        replacement = _new_certificate(enrolment)
+        Certificate.objects.filter(pk=certificate.pk).update(replaced_by=replacement)
+    transaction.on_commit(lambda: _email_quietly(replacement.pk))
+    return replacement
+
+
+def _email_quietly(certificate_id):
+    try:
+        send_certificate_email(certificate_id)
+    except Exception:  # the sweep sends it later
+        logger.exception("Could not email certificate %s", certificate_id)
+
+
+def request_redraw(course, *, by):
+    job = Rerender.objects.create(course=course, requested_by=by)
+    from .tasks import run_redraw  # tasks import this module
+
+    transaction.on_commit(lambda: run_redraw.delay(job.pk))
+    return job
+
+
+def redraw_queryset(job):
+    return Certificate.objects.valid().filter(enrolment__course_id=job.course_id)
+
+
+def run_redraw(job_id, chunk=100):
+    """Draw again every valid certificate of the job's course that was not drawn since the
+    job was asked for; safe to run again after a crash."""
+    job = Rerender.objects.select_related("course").get(pk=job_id)
+    if job.status == Rerender.Status.DONE:
+        return job
+    certificates = redraw_queryset(job)
+    Rerender.objects.filter(pk=job.pk).update(status=Rerender.Status.RUNNING, total=certificates.count())
+    pending = certificates.filter(Q(rendered_at__isnull=True) | Q(rendered_at__lt=job.created_at))
+    while batch := list(pending.select_related("user__profile__organisation", "enrolment__course")[:chunk]):
+        for certificate in batch:
+            with transaction.atomic():
+                profile = getattr(certificate.user, "profile", None)
+                draw(certificate, template_for(certificate.enrolment.course,
+                                               profile.organisation if profile else None))
+        Rerender.objects.filter(pk=job.pk).update(
+            processed=certificates.filter(rendered_at__gte=job.created_at).count()
+        )
+    Rerender.objects.filter(pk=job.pk).update(status=Rerender.Status.DONE, finished_at=timezone.now())
+    job.refresh_from_db()
+    return job
+
+
+# --- Looking up --------------------------------------------------------------------------
+
+
+def normalise_code(raw):
+    """A code as typed (lower case, spaces, dashes) in its stored form, or "" if it cannot be one."""
+    code = re.sub(r"[\s-]", "", raw or "").upper()
+    return code if code and all(char in CODE_ALPHABET for char in code) else ""
+
+
+def certificate_for_code(raw):
+    code = normalise_code(raw)
+    return Certificate.objects.filter(code=code).first() if code else None
+
+
+def owned_certificate(user, serial):
+    """The holder's own valid certificate with this serial, or None (someone else's too)."""
+    if not user.is_authenticated:
+        return None
+    return Certificate.objects.valid().filter(user=user, serial=serial).exclude(pdf="").first()
+
+
+def certificates_of(user):
+    return Certificate.objects.filter(user=user).order_by("-issued_at")
