@@ -207,6 +207,11 @@ else:
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or None
+# With Redis down, queueing a task gives up after about a second instead of holding the web
+# request for twenty: the caller logs it and a periodic sweep does the work later.
+_QUICK_RETRY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5, "interval_max": 0.5}
+CELERY_TASK_PUBLISH_RETRY_POLICY = _QUICK_RETRY
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"retry_policy": _QUICK_RETRY}
 # Without Redis, tasks run in the calling process: the embedded default needs no worker.
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
@@ -285,13 +290,27 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 WAGTAIL_SITE_NAME = "Oqu"
 WAGTAILADMIN_BASE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# On PostgreSQL the full-text search stems Russian ('russian' configuration; after changing
+# it run `manage.py update_index`); SQLite ignores it. Kazakh: content/kazakh.py.
+WAGTAILSEARCH_BACKENDS = {
+    "default": {
+        "BACKEND": "wagtail.search.backends.database",
+        "SEARCH_CONFIG": env.str("SEARCH_CONFIG", default="russian"),
+    }
+}
 WAGTAILDOCS_EXTENSIONS = [
     "pdf", "docx", "pptx", "xlsx", "odt", "odp", "ods", "txt", "csv", "mp4", "webm",
+    "png", "jpg", "jpeg",  # infographics
 ]
-WAGTAILDOCS_MAX_UPLOAD_SIZE = 200 * 1024 * 1024  # lesson videos
-WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILDOCS_MAX_UPLOAD_SIZE = env.int("DOCUMENT_MAX_UPLOAD_MB", default=200) * 1024 * 1024  # videos
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = env.int("IMAGE_MAX_UPLOAD_MB", default=10) * 1024 * 1024
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]  # no SVG: it can hold script
+# Uploads are checked by content, not by name (content/uploads.py).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "content.uploads.DocumentForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "content.uploads.ImageForm"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Registered members see a webinar's join link from this many minutes before its start.
+WEBINAR_JOIN_OPENS_MINUTES = env.int("WEBINAR_JOIN_OPENS_MINUTES", default=15)
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("ru", "Русский"), ("en", "English"), ("kk", "Қазақша")]
 
 # --- Security --------------------------------------------------------------------------
