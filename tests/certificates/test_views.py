@@ -1,10 +1,12 @@
 import pytest
 import time_machine
+from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from certificates import services
-from certificates.models import Certificate
-from tests.lms.factories import administrator, course, member
+from certificates.models import Certificate, CertificateTemplate, Rerender
+from lms.roles import Role
+from tests.lms.factories import UserFactory, administrator, course, member
 
 from .conftest import complete
 
@@ -155,3 +157,24 @@ def test_reissuing_from_the_admin_needs_a_reason(client, certificate, union):
     _revoke(client, certificate, action="reissue", reason="Name corrected")
     assert Certificate.objects.count() == 2
     assert Certificate.objects.valid().get().replaces == certificate
+
+
+def test_a_methodologist_edits_templates_and_redraws_a_course(
+    client, completed, kazakh_course, django_capture_on_commit_callbacks
+):
+    methodologist = UserFactory()
+    methodologist.groups.add(Group.objects.get(name=Role.METHODOLOGIST))
+    client.force_login(methodologist)
+    default = CertificateTemplate.objects.get(is_default=True)
+    assert client.get(reverse("certificate_templates:edit", args=[default.pk])).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("certificate_redraws:add"), {"course": kazakh_course.pk})
+    assert response.status_code == 302
+    job = Rerender.objects.get()
+    assert (job.status, job.processed, job.requested_by) == (Rerender.Status.DONE, 1, methodologist)
+    assert "1 / 1" in client.get(reverse("certificate_redraws:index")).content.decode()
+    # Revoking is an organisation administrator's job, not a methodologist's.
+    certificate = Certificate.objects.get()
+    assert _revoke(client, certificate).status_code in (302, 403)
+    certificate.refresh_from_db()
+    assert certificate.is_valid
