@@ -29,6 +29,7 @@ urlpatterns = [
     path("", include((lms_patterns, "lms"))),
     path("tests/", include("quizzes.urls")),
     path("certificates/", include("certificates.urls")),
+    path("", include("content.urls")),
 ]
 
 # Uploaded media are served by Django only with DEBUG (static() is empty otherwise).

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from content.demo import build_demo_library
 from lms.demo import seed_demo
 from quizzes.demo import build_demo_tests
 
@@ -11,6 +12,8 @@ class Command(BaseCommand):
         rows = seed_demo()
         tests = build_demo_tests()
         self.stdout.write(f"Demo tests: {tests}.")
+        materials, webinars = build_demo_library()
+        self.stdout.write(f"Demo library: {materials} materials, {webinars} webinars.")
         self.stdout.write(self.style.SUCCESS("Demo data is ready. Demo users:"))
         width = max(len(role) for role, _email, _password in rows)
         for role, email, password in rows:

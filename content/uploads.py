@@ -1,0 +1,146 @@
+"""Checks on files uploaded in the Wagtail admin: the type is read from the content, not
+from the name, and nothing that a browser would run as a web page (HTML, SVG, XML) gets in.
+
+Wagtail's own checks stay in force before these: the extension list
+(``WAGTAILDOCS_EXTENSIONS``, ``WAGTAILIMAGES_EXTENSIONS``) and the size limits
+(``WAGTAILDOCS_MAX_UPLOAD_SIZE``, ``WAGTAILIMAGES_MAX_UPLOAD_SIZE``). Settings plug the
+forms in: ``WAGTAILDOCS_DOCUMENT_FORM_BASE`` and ``WAGTAILIMAGES_IMAGE_FORM_BASE``.
+"""
+
+import os
+import re
+import zipfile
+
+import filetype
+from django import forms
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext as _
+from wagtail.documents.forms import BaseDocumentForm
+from wagtail.images.forms import BaseImageForm
+
+SNIFF_BYTES = 8192
+# Markup a browser could render and run script in, wherever it starts in the first bytes.
+_MARKUP = re.compile(rb"<\s*(!doctype|html|head|body|script|svg|iframe|object|embed|\?xml)\b", re.I)
+
+# Extension → the types its content may have, as detected by ``filetype``.
+DETECTED_TYPES = {
+    "pdf": {"application/pdf"},
+    "png": {"image/png"},
+    "jpg": {"image/jpeg"},
+    "jpeg": {"image/jpeg"},
+    "gif": {"image/gif"},
+    "webp": {"image/webp"},
+    "mp4": {"video/mp4", "video/x-m4v"},
+    "webm": {"video/webm"},
+}
+# Office files are ZIP archives holding a part that names their kind.
+ZIP_PARTS = {
+    "docx": "word/document.xml",
+    "xlsx": "xl/workbook.xml",
+    "pptx": "ppt/presentation.xml",
+}
+OPENDOCUMENT_TYPES = {
+    "odt": b"application/vnd.oasis.opendocument.text",
+    "ods": b"application/vnd.oasis.opendocument.spreadsheet",
+    "odp": b"application/vnd.oasis.opendocument.presentation",
+}
+TEXT_EXTENSIONS = {"txt", "csv"}
+
+
+class UploadRefused(forms.ValidationError):
+    pass
+
+
+def _head(upload):
+    upload.seek(0)
+    head = upload.read(SNIFF_BYTES)
+    upload.seek(0)
+    return head
+
+
+def _zip_holds(upload, part, opendocument_type=None):
+    upload.seek(0)
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            names = set(archive.namelist())
+            if opendocument_type is not None:
+                return "mimetype" in names and archive.read("mimetype").strip() == opendocument_type
+            return part in names
+    except (zipfile.BadZipFile, OSError, KeyError):
+        return False
+    finally:
+        upload.seek(0)
+
+
+def _is_plain_text(head):
+    if b"\x00" in head:
+        return False
+    for encoding in ("utf-8", "cp1251"):
+        try:
+            head.decode(encoding)
+            return True
+        except UnicodeDecodeError as error:
+            # The sniffed bytes may end in the middle of a UTF-8 character.
+            if encoding == "utf-8" and error.start >= len(head) - 3:
+                return True
+    return False
+
+
+def check_upload(upload, allowed_extensions):
+    """Raise UploadRefused unless ``upload``'s content is of the type its name says and the
+    type is allowed. Returns the extension."""
+    name = upload.name or ""
+    extension = os.path.splitext(name)[1].lstrip(".").lower()
+    if extension not in allowed_extensions:
+        raise UploadRefused(
+            _("Files of type .%(extension)s cannot be uploaded. Allowed: %(allowed)s.")
+            % {"extension": extension or "?", "allowed": ", ".join(sorted(allowed_extensions))},
+            code="file_type",
+        )
+    head = _head(upload)
+    if _MARKUP.search(head[:2048]):
+        raise UploadRefused(
+            _("“%(name)s” is a web page or an SVG/XML file, whatever its name says: such files "
+              "could run script on the site and are refused.") % {"name": name},
+            code="markup",
+        )
+    detected = filetype.guess(head)
+    if extension in TEXT_EXTENSIONS:
+        fits = detected is None and _is_plain_text(head)
+    elif extension in ZIP_PARTS:
+        fits = _zip_holds(upload, ZIP_PARTS[extension])
+    elif extension in OPENDOCUMENT_TYPES:
+        fits = _zip_holds(upload, None, OPENDOCUMENT_TYPES[extension])
+    else:
+        fits = detected is not None and detected.mime in DETECTED_TYPES.get(extension, set())
+    if not fits:
+        raise UploadRefused(
+            _("The content of “%(name)s” is not a .%(extension)s file (it looks like %(found)s). "
+              "Save it again in its real format and upload that.")
+            % {"name": name, "extension": extension,
+               "found": detected.mime if detected else _("something else")},
+            code="content_mismatch",
+        )
+    return extension
+
+
+def _checked(form, field_name, setting_extensions):
+    upload = form.cleaned_data.get(field_name)
+    if isinstance(upload, UploadedFile):  # a new file; an unchanged one was checked before
+        check_upload(upload, set(setting_extensions))
+    return upload
+
+
+class DocumentForm(BaseDocumentForm):
+    """Wagtail's document form with the content check (``WAGTAILDOCS_DOCUMENT_FORM_BASE``)."""
+
+    def clean_file(self):
+        return _checked(self, "file", settings.WAGTAILDOCS_EXTENSIONS)
+
+
+class ImageForm(BaseImageForm):
+    """Wagtail's image form with the content check (``WAGTAILIMAGES_IMAGE_FORM_BASE``)."""
+
+    def clean_file(self):
+        return _checked(self, "file", settings.WAGTAILIMAGES_EXTENSIONS)

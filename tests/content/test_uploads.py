@@ -1,0 +1,175 @@
+"""Files uploaded in the admin are checked by content, and nothing that could run script
+on the site gets in or is served inline."""
+
+import io
+import zipfile
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from PIL import Image
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Collection
+
+from content.uploads import UploadRefused, check_upload
+from lms.roles import Role
+from tests.content.factories import PDF_BYTES, document, with_role
+
+pytestmark = pytest.mark.django_db
+
+HTML_AS_PDF = (
+    b"<!DOCTYPE html><html><body><script>fetch('/admin/').then(r => r.text())</script></body></html>"
+)
+SVG_WITH_SCRIPT = (
+    b'<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
+    b'<script>alert(document.cookie)</script><rect width="10" height="10"/></svg>'
+)
+
+
+def png_bytes():
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), "navy").save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def office_file(part):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr(part, "<document/>")
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def trainer(client):
+    user = with_role(Role.TRAINER)
+    client.force_login(user)
+    return user
+
+
+def upload_document(client, name, content):
+    return client.post(reverse("wagtaildocs:add"), {
+        "title": name, "collection": Collection.get_first_root_node().pk,
+        "file": SimpleUploadedFile(name, content),
+    })
+
+
+def upload_image(client, name, content):
+    return client.post(reverse("wagtailimages:add"), {
+        "title": name, "collection": Collection.get_first_root_node().pk,
+        "file": SimpleUploadedFile(name, content),
+    })
+
+
+def file_errors(response):
+    return " ".join(response.context["form"].errors.get("file", []))
+
+
+# --- Through the admin ----------------------------------------------------------------------
+
+
+def test_a_real_pdf_is_accepted(client, trainer):
+    response = upload_document(client, "памятка.pdf", PDF_BYTES)
+
+    assert response.status_code == 302
+    assert get_document_model().objects.get().file_extension == "pdf"
+
+
+def test_a_web_page_named_pdf_is_refused_and_nothing_is_stored(client, trainer):
+    response = upload_document(client, "report.pdf", HTML_AS_PDF)
+
+    assert response.status_code == 200
+    assert "report.pdf" in file_errors(response) and "script" in file_errors(response)
+    assert not get_document_model().objects.exists()
+
+
+def test_an_svg_with_script_is_refused_as_a_document_whatever_its_name(client, trainer):
+    for name in ["drawing.svg", "drawing.png", "drawing.txt"]:
+        response = upload_document(client, name, SVG_WITH_SCRIPT)
+        assert response.status_code == 200 and file_errors(response), name
+    assert not get_document_model().objects.exists()
+
+
+def test_an_svg_with_script_is_refused_as_an_image(client, trainer):
+    for name in ["logo.svg", "logo.png"]:
+        response = upload_image(client, name, SVG_WITH_SCRIPT)
+        assert response.status_code == 200 and file_errors(response), name
+    assert not get_image_model().objects.exists()
+
+
+def test_a_real_png_image_is_accepted(client, trainer):
+    assert upload_image(client, "chart.png", png_bytes()).status_code == 302
+    assert get_image_model().objects.count() == 1
+
+
+def test_an_oversized_file_is_refused(client, trainer, settings):
+    settings.WAGTAILDOCS_MAX_UPLOAD_SIZE = 1024
+
+    response = upload_document(client, "big.pdf", PDF_BYTES + b"0" * 2048)
+
+    assert response.status_code == 200
+    assert "file_too_large" in [error.code for error in response.context["form"].errors.as_data()["file"]]
+    assert not get_document_model().objects.exists()
+
+
+def test_the_multiple_uploader_refuses_a_fake_pdf_too(client, trainer):
+    response = client.post(reverse("wagtaildocs:add_multiple"), {
+        "files[]": SimpleUploadedFile("report.pdf", HTML_AS_PDF),
+        "collection": Collection.get_first_root_node().pk,
+    })
+
+    assert response.json()["success"] is False
+    assert not get_document_model().objects.exists()
+
+
+# --- The content check itself ---------------------------------------------------------------
+
+
+ALLOWED = {"pdf", "docx", "pptx", "xlsx", "odt", "txt", "csv", "png", "jpg", "mp4"}
+
+
+@pytest.mark.parametrize("name, content", [
+    ("guide.docx", office_file("word/document.xml")),
+    ("slides.pptx", office_file("ppt/presentation.xml")),
+    ("table.xlsx", office_file("xl/workbook.xml")),
+    ("list.csv", "email;ФИО\nivanova@example.org;Иванова\n".encode()),
+    ("notes.txt", "Мұғалімдердің құқықтары".encode()),
+    ("notes-1251.txt", "Права учителей".encode("cp1251")),
+    ("chart.png", png_bytes()),
+    ("lecture.mp4", b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + b"\x00" * 64),
+])
+def test_files_whose_content_matches_their_name_pass(name, content):
+    assert check_upload(SimpleUploadedFile(name, content), ALLOWED) == name.rsplit(".", 1)[1]
+
+
+@pytest.mark.parametrize("name, content, code", [
+    ("guide.docx", office_file("xl/workbook.xml"), "content_mismatch"),  # a spreadsheet renamed
+    ("guide.docx", PDF_BYTES, "content_mismatch"),
+    ("chart.png", PDF_BYTES, "content_mismatch"),
+    ("lecture.mp4", b"just text", "content_mismatch"),
+    ("list.csv", b"\x89PNG\r\n\x1a\n" + b"\x00" * 32, "content_mismatch"),
+    ("page.txt", b"  <html><body>hi</body></html>", "markup"),
+    ("page.pdf", b"\xef\xbb\xbf<svg onload=alert(1)>", "markup"),
+    ("page.html", b"<p>hi</p>", "file_type"),
+    ("program.exe", b"MZ\x90\x00", "file_type"),
+])
+def test_files_whose_content_is_not_what_their_name_says_are_refused(name, content, code):
+    with pytest.raises(UploadRefused) as refusal:
+        check_upload(SimpleUploadedFile(name, content), ALLOWED)
+
+    assert refusal.value.code == code
+
+
+# --- Serving -----------------------------------------------------------------------------------
+
+
+def test_a_markup_file_stored_before_the_checks_is_served_as_an_attachment_that_runs_nothing(client):
+    legacy = document("old-page.html", HTML_AS_PDF)
+
+    response = client.get(legacy.url)
+
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment")
+    assert "default-src 'none'" in response["Content-Security-Policy"]
+    assert response["X-Content-Type-Options"] == "nosniff"
