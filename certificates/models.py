@@ -112,9 +112,9 @@ class CertificateQuerySet(models.QuerySet):
 
 
 class Certificate(models.Model):
-    """A certificate of one completed enrolment. The facts are copied in when it is issued,
-    so it reads the same after the course or the learner's name changes; a correction is a
-    reissue, which revokes this one and issues another."""
+    """A certificate of one completed enrolment or one attended webinar. The facts are
+    copied in when it is issued, so it reads the same after the course or the learner's name
+    changes; a correction is a reissue, which revokes this one and issues another."""
 
     class Kind(models.TextChoices):
         COURSE = "course", _("Course completion")
@@ -135,6 +135,10 @@ class Certificate(models.Model):
     )
     enrolment = models.ForeignKey(
         "lms.Enrolment", on_delete=models.PROTECT, null=True, blank=True, related_name="certificates"
+    )
+    registration = models.ForeignKey(
+        "content.WebinarRegistration", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="certificates",
     )
     template = models.ForeignKey(
         CertificateTemplate, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -169,9 +173,14 @@ class Certificate(models.Model):
                 fields=["enrolment"], condition=Q(revoked_at__isnull=True),
                 name="one_valid_certificate_per_enrolment",
             ),
+            models.UniqueConstraint(
+                fields=["registration"], condition=Q(revoked_at__isnull=True),
+                name="one_valid_certificate_per_attendance",
+            ),
             models.CheckConstraint(
-                condition=~Q(kind="course") | Q(enrolment__isnull=False),
-                name="course_certificate_has_enrolment",
+                condition=Q(kind="course", enrolment__isnull=False, registration__isnull=True)
+                | Q(kind="webinar", registration__isnull=False, enrolment__isnull=True),
+                name="certificate_has_one_source",
             ),
         ]
         permissions = [("revoke_certificate", _("Can revoke and reissue certificates"))]

@@ -20,6 +20,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from content.models import WebinarRegistration
 from lms.completion import with_results
 from lms.models import Enrolment
 
@@ -29,6 +30,7 @@ from .rendering import CertificateText, render_pdf
 logger = logging.getLogger(__name__)
 
 ISSUE_BATCH = 500
+ACADEMIC_HOUR_MINUTES = 45
 EMAIL_GRACE = timedelta(minutes=10)
 
 
@@ -40,18 +42,21 @@ class CertificateError(Exception):
 
 
 def template_for(course, organisation=None):
-    """The course's template, else the nearest one up the organisation tree, else the
-    default; None only if there is no default either. One query."""
+    """The course's template (if a course is given), else the nearest one up the
+    organisation tree, else the default; None only if there is no default. One query."""
     ancestor_paths = []
     if organisation is not None:
         step = organisation.steplen
         ancestor_paths = [organisation.path[:end] for end in range(step, len(organisation.path) + 1, step)]
-    candidates = CertificateTemplate.objects.filter(
-        Q(course=course) | Q(organisation__path__in=ancestor_paths) | Q(is_default=True)
-    ).select_related("organisation", "logo", "background")
+    wanted = Q(organisation__path__in=ancestor_paths) | Q(is_default=True)
+    if course is not None:
+        wanted |= Q(course=course)
+    candidates = CertificateTemplate.objects.filter(wanted).select_related(
+        "organisation", "logo", "background"
+    )
 
     def specificity(template):
-        if template.course_id == course.pk:
+        if course is not None and template.course_id == course.pk:
             return (2, 0)
         if template.organisation_id is not None and template.organisation.path in ancestor_paths:
             return (1, len(template.organisation.path))
@@ -60,9 +65,9 @@ def template_for(course, organisation=None):
     return max(candidates, key=specificity, default=None)
 
 
-def certificate_language(course, user):
-    """Kazakh or Russian: the course's language, else the learner's."""
-    for language in (course.language, getattr(getattr(user, "profile", None), "language", None)):
+def certificate_language(subject, user):
+    """Kazakh or Russian: the course's (or webinar's) language, else the learner's."""
+    for language in (subject.language, getattr(getattr(user, "profile", None), "language", None)):
         if language in ("kk", "ru"):
             return language
     return "ru"
@@ -80,12 +85,31 @@ def _locked_enrolment(enrolment_id):
     )
 
 
-def _new_certificate(enrolment):
-    """Create, number and draw a certificate of ``enrolment`` (locked by the caller)."""
-    user, course = enrolment.user, enrolment.course
+def _locked_registration(registration_id):
+    return (
+        WebinarRegistration.objects.filter(pk=registration_id)
+        .select_for_update(of=("self",))
+        .select_related("webinar", "user__profile__organisation")
+        .first()
+    )
+
+
+def _organisation_of(user):
     profile = getattr(user, "profile", None)
-    template = template_for(course, profile.organisation if profile else None)
-    certificate = Certificate.objects.create(
+    return profile.organisation if profile else None
+
+
+def _number_and_draw(certificate):
+    certificate.serial = f"{certificate.issued_at.year}-{certificate.pk:07d}"
+    draw(certificate)
+    return certificate
+
+
+def _certify_enrolment(enrolment):
+    """Create, number and draw the certificate of ``enrolment`` (locked by the caller)."""
+    user, course = enrolment.user, enrolment.course
+    template = template_for(course, _organisation_of(user))
+    return _number_and_draw(Certificate.objects.create(
         kind=Certificate.Kind.COURSE,
         user=user,
         enrolment=enrolment,
@@ -96,10 +120,28 @@ def _new_certificate(enrolment):
         completed_on=timezone.localdate(enrolment.completed_at),
         score=getattr(enrolment, "post_test_score", None),
         language=certificate_language(course, user),
-    )
-    certificate.serial = f"{certificate.issued_at.year}-{certificate.pk:07d}"
-    draw(certificate, template)
-    return certificate
+    ))
+
+
+def _certify_attendance(registration):
+    """Create, number and draw the attendance certificate of ``registration`` (locked)."""
+    user, webinar = registration.user, registration.webinar
+    return _number_and_draw(Certificate.objects.create(
+        kind=Certificate.Kind.WEBINAR,
+        user=user,
+        registration=registration,
+        template=template_for(None, _organisation_of(user)),
+        holder_name=user.get_full_name() or user.email,
+        title=webinar.title,
+        hours=max(1, round(webinar.duration_minutes / ACADEMIC_HOUR_MINUTES)),
+        completed_on=timezone.localdate(webinar.starts_at),
+        language=certificate_language(webinar, user),
+    ))
+
+
+def _existing(certificates):
+    """The certificate already issued (a valid one first), or None."""
+    return certificates.order_by("revoked_at", "-issued_at").first()
 
 
 def issue_for_enrolment(enrolment_id):
@@ -109,19 +151,29 @@ def issue_for_enrolment(enrolment_id):
         enrolment = _locked_enrolment(enrolment_id)
         if enrolment is None or enrolment.completed_at is None:
             return None
-        existing = enrolment.certificates.order_by("revoked_at", "-issued_at").first()
-        if existing is not None:
-            return existing
-        return _new_certificate(enrolment)
+        return _existing(enrolment.certificates) or _certify_enrolment(enrolment)
+
+
+def issue_for_attendance(registration_id):
+    """The same for a webinar registration marked attended."""
+    with transaction.atomic():
+        registration = _locked_registration(registration_id)
+        if registration is None or registration.attended_at is None:
+            return None
+        return _existing(registration.certificates) or _certify_attendance(registration)
 
 
 def draw(certificate, template=None):
-    """Render the PDF of ``certificate`` with ``template`` and store it (saves the row)."""
+    """Render the PDF of ``certificate`` with ``template`` (its own by default) and store it;
+    saves the row."""
     if template is None:
         template = certificate.template
     title, body, signatory_title = (
         template.in_language(certificate.language) if template else (_("CERTIFICATE"), "", "")
     )
+    if certificate.kind == Certificate.Kind.WEBINAR:
+        with translation.override(certificate.language):
+            body = _("took part in the webinar")
     text = CertificateText(
         language=certificate.language,
         title=title,
@@ -180,15 +232,22 @@ def completions_without_certificate():
     )
 
 
+def attendances_without_certificate():
+    return WebinarRegistration.objects.attended().filter(
+        ~Exists(Certificate.objects.filter(registration=OuterRef("pk")))
+    )
+
+
 def issue_missing(limit=ISSUE_BATCH, now=None):
-    """Issue certificates for completions that have none and send the emails that were not
-    sent. Returns (issued, emailed)."""
+    """Issue certificates for completions and attendances that have none, and send the
+    emails that were not sent. Returns (issued, emailed)."""
     issued = 0
-    for enrolment_id in completions_without_certificate().order_by("completed_at").values_list(
-        "pk", flat=True
-    )[:limit]:
-        if issue_for_enrolment(enrolment_id) is not None:
-            issued += 1
+    for missing, issue, done_at in (
+        (completions_without_certificate(), issue_for_enrolment, "completed_at"),
+        (attendances_without_certificate(), issue_for_attendance, "attended_at"),
+    ):
+        for pk in missing.order_by(done_at).values_list("pk", flat=True)[:limit]:
+            issued += issue(pk) is not None
     cutoff = (now or timezone.now()) - EMAIL_GRACE
     unsent = Certificate.objects.valid().filter(emailed_at__isnull=True, issued_at__lt=cutoff)
     emailed = sum(send_certificate_email(pk) for pk in unsent.values_list("pk", flat=True)[:limit])
@@ -215,12 +274,13 @@ def revoke(certificate, *, reason, by):
 def reissue(certificate, *, reason, by):
     """Revoke ``certificate`` and issue a new one from today's data (a corrected name, a
     new template), with a new serial and code. Both happen or neither."""
-    if certificate.enrolment_id is None:
-        raise CertificateError(_("Only course certificates can be reissued here."))
     with transaction.atomic():
-        enrolment = _locked_enrolment(certificate.enrolment_id)
+        if certificate.kind == Certificate.Kind.WEBINAR:
+            source, certify = _locked_registration(certificate.registration_id), _certify_attendance
+        else:
+            source, certify = _locked_enrolment(certificate.enrolment_id), _certify_enrolment
         revoke(certificate, reason=reason, by=by)
-        replacement = _new_certificate(enrolment)
+        replacement = certify(source)
         Certificate.objects.filter(pk=certificate.pk).update(replaced_by=replacement)
     transaction.on_commit(lambda: _email_quietly(replacement.pk))
     return replacement
@@ -257,9 +317,8 @@ def run_redraw(job_id, chunk=100):
     while batch := list(pending.select_related("user__profile__organisation", "enrolment__course")[:chunk]):
         for certificate in batch:
             with transaction.atomic():
-                profile = getattr(certificate.user, "profile", None)
-                draw(certificate, template_for(certificate.enrolment.course,
-                                               profile.organisation if profile else None))
+                course, organisation = certificate.enrolment.course, _organisation_of(certificate.user)
+                draw(certificate, template_for(course, organisation))
         Rerender.objects.filter(pk=job.pk).update(
             processed=certificates.filter(rendered_at__gte=job.created_at).count()
         )

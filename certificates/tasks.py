@@ -15,6 +15,16 @@ def issue_certificate(enrolment_id):
     return certificate.serial
 
 
+@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=5)
+def issue_attendance_certificate(registration_id):
+    """The same for a webinar attendance."""
+    certificate = services.issue_for_attendance(registration_id)
+    if certificate is None:
+        return None
+    services.send_certificate_email(certificate.pk)
+    return certificate.serial
+
+
 @shared_task
 def issue_missing_certificates():
     """Beat's sweep: completions with no certificate, and certificate emails not sent."""
