@@ -1,6 +1,10 @@
+from csp.middleware import CSPMiddleware
+from django.conf import settings
 from django.utils import translation
 
 from .services import SESSION_LANGUAGE_KEY
+
+ADMIN_PREFIXES = ("/admin/", "/django-admin/")
 
 
 class SessionLanguageMiddleware:
@@ -19,3 +23,15 @@ class SessionLanguageMiddleware:
             translation.activate(language)
             request.LANGUAGE_CODE = language
         return self.get_response(request)
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's middleware with two policies: the strict ``CONTENT_SECURITY_POLICY``
+    for the site (no inline script or style at all), and ``CONTENT_SECURITY_POLICY_ADMIN``
+    for the Wagtail and Django admin, whose pages carry inline scripts and styles."""
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only=report_only)
+        if not report_only and parts.config is None and request.path.startswith(ADMIN_PREFIXES):
+            parts.config = settings.CONTENT_SECURITY_POLICY_ADMIN["DIRECTIVES"]
+        return parts

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "content",
     "quizzes",
     "certificates",
+    "notifications",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.embeds",
@@ -103,6 +104,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "lms.middleware.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, so that a locked-out login gets axes' response whatever view it reached.
@@ -124,6 +126,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "notifications.context_processors.unread",
             ],
         },
     },
@@ -200,7 +203,12 @@ REDIS_URL = env.str("REDIS_URL", default="")
 
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "lms.cache.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            # A dead Redis answers in a second, never hangs a request.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -241,11 +249,20 @@ CELERY_BEAT_SCHEDULE = {
         "task": "certificates.tasks.issue_missing_certificates",
         "schedule": 10 * 60.0,
     },
+    # Every quarter of an hour, so a "1 hour before the webinar" reminder is at most 15 min late.
+    "sweep-reminders": {
+        "task": "notifications.tasks.sweep_reminders",
+        "schedule": 15 * 60.0,
+    },
 }
 
 # --- Certificates ----------------------------------------------------------------------
 # Look-ups of the public verification page per client address (django-ratelimit syntax).
 CERTIFICATE_VERIFY_RATE = env.str("CERTIFICATE_VERIFY_RATE", default="30/m")
+
+# --- Reminders -------------------------------------------------------------------------
+# An unfinished course with no progress for this many days gets an inactivity reminder.
+REMINDER_INACTIVITY_DAYS = env.int("REMINDER_INACTIVITY_DAYS", default=7)
 
 # --- Email -----------------------------------------------------------------------------
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
@@ -290,6 +307,9 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 WAGTAIL_SITE_NAME = "Oqu"
 WAGTAILADMIN_BASE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
+# No calls from the admin to outside servers: no Gravatar images, no release check.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 # On PostgreSQL the full-text search stems Russian ('russian' configuration; after changing
 # it run `manage.py update_index`); SQLite ignores it. Kazakh: content/kazakh.py.
 WAGTAILSEARCH_BACKENDS = {
@@ -318,6 +338,33 @@ SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Content Security Policy (django-csp). The site has no inline script or style; uploads are
+# served as attachments, so nothing a trainer uploads runs in our origin.
+_CSP_BASE = {
+    "default-src": ["'self'"],
+    "base-uri": ["'self'"],
+    "object-src": ["'none'"],
+    "form-action": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "media-src": ["'self'"],
+}
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **_CSP_BASE, "script-src": ["'self'"], "style-src": ["'self'"], "frame-ancestors": ["'none'"]
+    },
+}
+# The Wagtail and Django admin need inline scripts and styles, and Wagtail frames its own
+# previews (lms.middleware.ContentSecurityPolicyMiddleware picks this one for /admin/).
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "DIRECTIVES": {
+        **_CSP_BASE,
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "frame-ancestors": ["'self'"],
+    },
+}
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)

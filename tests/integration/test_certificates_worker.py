@@ -6,7 +6,6 @@ import signal
 import subprocess
 import time
 from pathlib import Path
-from urllib.parse import urlparse
 
 import psycopg
 import pytest
@@ -21,18 +20,11 @@ from lms.models import Enrolment, User
 from lms.tasks import worker_identity
 from tests.lms.factories import UnionTree, catalogue_page, course, member
 
+from .real_services import redis_stopped, wait_for
+
 pytestmark = pytest.mark.integration
 
 WORKER_PIDFILE = Path(os.environ.get("CELERY_WORKER_PIDFILE", "var/ci/worker.pid"))
-
-
-def wait_for(predicate, timeout=60, message="condition"):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return
-        time.sleep(0.2)
-    raise AssertionError(f"Timed out after {timeout}s waiting for {message}")
 
 
 def certificates_of(enrolment):
@@ -127,35 +119,15 @@ def test_a_worker_killed_mid_task_leaves_exactly_one_certificate(setting, django
     assert not set(_worker_children()) & set(children_before)  # they really were replaced
 
 
-def _redis(*args):
-    url = urlparse(settings.REDIS_URL)
-    return ["-h", url.hostname, "-p", str(url.port or 6379), *args], url
-
-
-def redis_answers(cli_args):
-    answer = subprocess.run(["redis-cli", *cli_args, "ping"], capture_output=True, text=True)
-    return answer.stdout.strip() == "PONG"
-
-
 def test_completions_while_redis_is_down_are_swept_up_afterwards(setting):
     page, (learner, second, _third) = setting
-    cli_args, url = _redis()
-    subprocess.run(["redis-cli", *cli_args, "shutdown", "nosave"], check=False, capture_output=True)
-    try:
-        wait_for(lambda: not redis_answers(cli_args), timeout=10, message="Redis to stop")
-        enrolments = []
+    enrolments = []
+    with redis_stopped():
         for user in (learner, second):
             enrolment = lms_services.enrol(user, page)
             # The completion stands although its certificate task cannot be queued.
             assert lms_services.complete_lesson(enrolment, page.lessons().get())
             enrolments.append(enrolment)
-    finally:
-        subprocess.run(
-            ["redis-server", "--daemonize", "yes", "--bind", url.hostname, "--port", str(url.port or 6379),
-             "--save", "", "--appendonly", "no"],
-            check=True, capture_output=True,
-        )
-        wait_for(lambda: redis_answers(cli_args), timeout=10, message="Redis to start")
     connection.close()
     assert all(Enrolment.objects.get(pk=e.pk).completed_at for e in enrolments)
     assert not Certificate.objects.filter(enrolment__in=enrolments).exists()

@@ -68,6 +68,6 @@ def test_redis_url_moves_tasks_and_cache_to_redis():
     result = run(["-c", PRINT_SETTINGS], REDIS_URL="redis://127.0.0.1:6399/3", DEBUG="false")
 
     assert result.stdout.split() == [
-        "False", "django.core.cache.backends.redis.RedisCache", "redis://127.0.0.1:6399/3",
+        "False", "lms.cache.ResilientRedisCache", "redis://127.0.0.1:6399/3",
         "django.db.backends.sqlite3", "False",
     ]

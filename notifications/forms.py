@@ -1,0 +1,11 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Kind
+
+
+class PreferencesForm(forms.Form):
+    email_kinds = forms.MultipleChoiceField(
+        label=_("Email me about"), choices=Kind.choices, required=False, widget=forms.CheckboxSelectMultiple,
+        help_text=_("Unticked reminders still appear in your notifications on the site."),
+    )

@@ -1,0 +1,22 @@
+from celery import shared_task
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
+from . import services
+
+
+@shared_task
+def sweep_reminders(now=None):
+    """Beat's job: one task per trigger and primary-key range, worked through by any worker.
+    All of them judge "due" at the same moment, the sweep's."""
+    now = now or timezone.now().isoformat()
+    plan = services.sweep_plan()
+    for name, low, high in plan:
+        send_reminder_chunk.delay(name, low, high, now)
+    return len(plan)
+
+
+@shared_task
+def send_reminder_chunk(trigger_name, low, high, now):
+    claimed, emailed = services.process_chunk(trigger_name, low, high, parse_datetime(now))
+    return {"claimed": claimed, "emailed": emailed}
