@@ -82,8 +82,7 @@ def process_chunk(trigger_name, low, high, now=None):
     claimed = list(claim(trigger_name, low, high, now).select_related("user__profile"))
     if not claimed:
         return 0, 0
-    for user_id in {reminder.user_id for reminder in claimed}:
-        cache.delete(_unread_key(user_id))
+    cache.delete_many([_unread_key(user_id) for user_id in {reminder.user_id for reminder in claimed}])
     opted_out = set(
         EmailOptOut.objects.filter(user_id__in={r.user_id for r in claimed}, kind=TRIGGERS[trigger_name].kind)
         .values_list("user_id", flat=True)
