@@ -42,6 +42,10 @@ MODEL_PERMISSIONS = {
         "lms.view_bulkenrolment",
         "certificates.view_certificate",
         "certificates.revoke_certificate",
+        # In-person events and their attendance, and member imports (reports app).
+        *(f"reports.{action}_trainingevent" for action in ("add", "change", "delete", "view")),
+        "reports.add_memberimport",
+        "reports.view_memberimport",
     ],
 }
 # Trainers write pages; only methodologists publish them (DESIGN.md §1).

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "content",
     "quizzes",
     "certificates",
+    "reports",
     "notifications",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

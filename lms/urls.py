@@ -29,6 +29,7 @@ urlpatterns = [
     path("", include((lms_patterns, "lms"))),
     path("tests/", include("quizzes.urls")),
     path("certificates/", include("certificates.urls")),
+    path("reports/", include("reports.urls")),
     path("notifications/", include("notifications.urls")),
     path("", include("content.urls")),
 ]

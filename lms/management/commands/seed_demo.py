@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand
 from content.demo import build_demo_library
 from lms.demo import seed_demo
 from quizzes.demo import build_demo_tests
+from reports.demo import build_demo_reports
 
 
 class Command(BaseCommand):
@@ -14,6 +15,8 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo tests: {tests}.")
         materials, webinars = build_demo_library()
         self.stdout.write(f"Demo library: {materials} materials, {webinars} webinars.")
+        events, attendances = build_demo_reports()
+        self.stdout.write(f"Demo reports: {events} in-person events, {attendances} attendances.")
         self.stdout.write(self.style.SUCCESS("Demo data is ready. Demo users:"))
         width = max(len(role) for role, _email, _password in rows)
         for role, email, password in rows:

@@ -1,0 +1,46 @@
+from django import template
+from django.utils.formats import number_format
+
+from ..services.feedback import events_to_rate
+
+register = template.Library()
+
+
+@register.inclusion_tag("reports/includes/bar_chart.html")
+def bar_chart(chart):
+    return {"chart": chart, "layout": chart.layout()}
+
+
+@register.filter
+def report_cell(value, column):
+    """A table cell for the page: numbers in the page's language, "—" for no value."""
+    if value is None or value == "":
+        return "—" if column.numeric else ""
+    if column.kind == "percent":
+        return f"{number_format(value, decimal_pos=1)}%"
+    if column.kind == "number":
+        return number_format(value, decimal_pos=1)
+    return value
+
+
+@register.simple_tag(takes_context=True)
+def drill_down(context, overrides):
+    """The current report's address with some filters changed (a row's link)."""
+    query = context["request"].GET.copy()
+    query.pop("export", None)
+    for name, value in overrides.items():
+        query[name] = value
+    return f"?{query.urlencode()}"
+
+
+@register.simple_tag(takes_context=True)
+def export_url(context, kind):
+    query = context["request"].GET.copy()
+    query["export"] = kind
+    return f"?{query.urlencode()}"
+
+
+@register.inclusion_tag("reports/includes/pending.html", takes_context=True)
+def events_to_rate_list(context):
+    """In-person events the signed-in learner attended and has not rated (one query)."""
+    return {"attendances": events_to_rate(context["request"].user)}
