@@ -1,10 +1,10 @@
 """Sweeping for due reminders, claiming them at most once, and sending them.
 
 A sweep splits each trigger's source table into primary-key ranges, one Celery task per
-range. A task inserts the reminders it found with a fresh claim token; rows another run
-already inserted conflict on (user, kind, subject) and are skipped, so the task emails only
-the rows that carry its own token. A crash after claiming loses the email, never doubles
-it; the reminder still shows in the person's notification list.
+range. A task inserts the reminders it found with its own claim token (the task's id); rows
+another run already inserted conflict on (user, kind, subject) and are skipped, so the task
+emails only the rows that carry its token. See ``process_chunk`` for what a killed worker
+leaves behind.
 """
 
 import logging
@@ -28,6 +28,7 @@ from .triggers import TRIGGERS
 logger = logging.getLogger(__name__)
 
 CHUNK = 20_000
+SEND_BATCH = 25
 UNSUBSCRIBE_SALT = "notifications.unsubscribe"
 
 
@@ -59,11 +60,11 @@ def _params(trigger, row):
     return params
 
 
-def claim(trigger_name, low, high, now):
-    """Insert the reminders due in this range; returns the ones this call inserted."""
+def claim(trigger_name, low, high, now, token):
+    """Insert the reminders due in this range with the claim ``token``; rows another run
+    inserted first are skipped by the unique constraint."""
     trigger = TRIGGERS[trigger_name]
     rows = trigger.due(now).filter(pk__gte=low, pk__lt=high).values("user_id", "subject", *trigger.fields)
-    token = uuid.uuid4()
     Reminder.objects.bulk_create(
         [
             Reminder(user_id=row["user_id"], kind=trigger.kind, subject=row["subject"],
@@ -73,38 +74,48 @@ def claim(trigger_name, low, high, now):
         ignore_conflicts=True,
         batch_size=1000,
     )
-    return Reminder.objects.filter(claim=token)
 
 
-def process_chunk(trigger_name, low, high, now=None):
-    """Claim and email one range of one trigger. Returns (claimed, emailed)."""
+def process_chunk(trigger_name, low, high, now=None, token=None):
+    """Claim and email one range of one trigger. Returns (claimed, emailed).
+
+    ``token`` is the Celery task's id: a task delivered again after its worker was killed
+    claims nothing new but finds the rows it had claimed and not yet emailed, and sends
+    those. A batch is marked sent before it goes out, so a kill during sending loses at
+    most that batch's emails (they stay in the bell list) and never sends one twice."""
     now = now or timezone.now()
-    claimed = list(claim(trigger_name, low, high, now).select_related("user__profile"))
-    if not claimed:
-        return 0, 0
-    cache.delete_many([_unread_key(user_id) for user_id in {reminder.user_id for reminder in claimed}])
+    token = token or uuid.uuid4()
+    claim(trigger_name, low, high, now, token)
+    claimed = Reminder.objects.filter(claim=token)
+    pending = list(claimed.filter(emailed_at__isnull=True).select_related("user__profile"))
+    cache.delete_many([_unread_key(user_id) for user_id in {reminder.user_id for reminder in pending}])
     opted_out = set(
-        EmailOptOut.objects.filter(user_id__in={r.user_id for r in claimed}, kind=TRIGGERS[trigger_name].kind)
+        EmailOptOut.objects.filter(user_id__in={r.user_id for r in pending}, kind=TRIGGERS[trigger_name].kind)
         .values_list("user_id", flat=True)
     )
-    to_send = [r for r in claimed if r.user_id not in opted_out and r.user.email and r.user.is_active]
-    sent = send_emails(to_send)
-    Reminder.objects.filter(pk__in=sent).update(emailed_at=timezone.now())
-    return len(claimed), len(sent)
+    to_send = [r for r in pending if r.user_id not in opted_out and r.user.email and r.user.is_active]
+    emailed = 0
+    for start in range(0, len(to_send), SEND_BATCH):
+        emailed += send_batch(to_send[start:start + SEND_BATCH])
+    return claimed.count(), emailed
 
 
-def send_emails(reminders):
-    """Email ``reminders`` over one connection; returns the ids that were sent."""
-    if not reminders:
-        return []
-    messages = [email_for(reminder) for reminder in reminders]
-    connection = get_connection()
+def send_batch(reminders):
+    """Mark ``reminders`` sent (those nobody marked yet) and email them over one connection;
+    returns how many went out."""
+    stamp = timezone.now()
+    ids = [reminder.pk for reminder in reminders]
+    Reminder.objects.filter(pk__in=ids, emailed_at__isnull=True).update(emailed_at=stamp)
+    ours = set(Reminder.objects.filter(pk__in=ids, emailed_at=stamp).values_list("pk", flat=True))
+    messages = [email_for(reminder) for reminder in reminders if reminder.pk in ours]
+    if not messages:
+        return 0
     try:
-        connection.send_messages(messages)
+        get_connection().send_messages(messages)
     except Exception:
         logger.exception("Sending %d reminder emails failed; they stay in the bell list", len(messages))
-        return []
-    return [reminder.pk for reminder in reminders]
+        return 0
+    return len(messages)
 
 
 # --- Messages --------------------------------------------------------------------------
@@ -135,6 +146,16 @@ def message(reminder):
         return (_("A webinar starts soon"),
                 _("“%(title)s” starts at %(time)s (Almaty time). The join link is on the webinar page.")
                 % {"title": title, "time": _when(params["webinar_starts_at"])})
+    if reminder.kind == Kind.MENTEE_STALLED:
+        since = date_format(timezone.localtime(datetime.fromisoformat(params["last_seen"])).date(), "DATE_FORMAT")
+        if params.get("recipient") == "mentor":
+            return (_("Your mentee has stalled"),
+                    _("%(name)s has made no progress in “%(title)s” since %(date)s. A word from you may help "
+                      "them continue.") % {"name": params.get("person", ""), "title": title, "date": since})
+        return (_("Your mentor can help"),
+                _("You have made no progress in “%(title)s” since %(date)s. Your mentor %(name)s knows and "
+                  "can help: ask them, or do a short lesson today.")
+                % {"name": params.get("person", ""), "title": title, "date": since})
     return (_("Did the course help?"),
             _("Three months ago you completed “%(title)s”. Two minutes: tell us whether you have used it "
               "in your work.") % {"title": title})
@@ -149,6 +170,8 @@ def target_url(reminder):
     if reminder.kind == Kind.WEBINAR:
         page = WebinarPage.objects.filter(pk=params.get("webinar_id")).first()
         return page.url if page else reverse("lms:dashboard")
+    if reminder.kind == Kind.MENTEE_STALLED and params.get("recipient") == "mentor":
+        return reverse("motivation:mentee", args=[params["mentorship_id"]])
     if reminder.kind == Kind.FOLLOW_UP:
         try:
             return reverse("reports:follow_up", args=[reminder.subject.removeprefix("e")])

@@ -16,7 +16,8 @@ def sweep_reminders(now=None):
     return len(plan)
 
 
-@shared_task
-def send_reminder_chunk(trigger_name, low, high, now):
-    claimed, emailed = services.process_chunk(trigger_name, low, high, parse_datetime(now))
+@shared_task(bind=True)
+def send_reminder_chunk(self, trigger_name, low, high, now):
+    token = self.request.id  # the same on a redelivery: see services.process_chunk
+    claimed, emailed = services.process_chunk(trigger_name, low, high, parse_datetime(now), token=token)
     return {"claimed": claimed, "emailed": emailed}

@@ -13,7 +13,9 @@ from django.utils import timezone
 
 from content.models import WebinarRegistration
 from lms.models import Enrolment, LessonPage, LessonProgress
+from motivation.models import Mentorship
 from quizzes.models import Attempt, Quiz
+from reports.services.feedback import FOLLOW_UP_AFTER
 
 from .models import Kind, Reminder
 
@@ -98,9 +100,12 @@ def post_test_pending(now):
 
 
 def follow_up(now):
-    """Ninety days after completion (a missed sweep catches up within a month)."""
+    """When the follow-up questionnaire opens (90 days after completion), unless it was
+    answered already; a missed sweep catches up within a month."""
     queryset = Enrolment.objects.filter(
-        completed_at__lte=now - timedelta(days=90), completed_at__gt=now - timedelta(days=120)
+        completed_at__lte=now - FOLLOW_UP_AFTER,
+        completed_at__gt=now - FOLLOW_UP_AFTER - timedelta(days=30),
+        follow_up__isnull=True,
     ).annotate(subject=_enrolment_subject())
     return _not_reminded(queryset, Kind.FOLLOW_UP)
 
@@ -117,9 +122,45 @@ def _webinar_within(hours_from, hours_to, label):
     return due
 
 
+def _mentee_stalled(recipient):
+    """A mentee's unfinished course with no progress for MENTORING_STALL_DAYS, once per
+    stretch (the subject carries the date of the last progress, as for inactivity), to
+    ``recipient``: "mentor" or "mentee". One row per active pairing and stalled course."""
+
+    def due(now):
+        cutoff = now - timedelta(days=settings.MENTORING_STALL_DAYS)
+        enrolment = "mentee__enrolments__"
+        # One filter() call, so every condition is on the same enrolment; the annotations
+        # below reuse that join.
+        queryset = (
+            Mentorship.objects.active()
+            .filter(**{f"{enrolment}completed_at__isnull": True, f"{enrolment}course__live": True})
+            .annotate(last_seen=Coalesce(f"{enrolment}last_activity_at", f"{enrolment}enrolled_at"))
+            .filter(last_seen__lt=cutoff)
+            .annotate(
+                user_id=F(f"{recipient}_id"),
+                recipient=Value(recipient),
+                mentorship_id=F("pk"),
+                course_id=F(f"{enrolment}course_id"),
+                course_title=F(f"{enrolment}course__title"),
+                person=Concat(
+                    F("mentee__first_name" if recipient == "mentor" else "mentor__first_name"), Value(" "),
+                    F("mentee__last_name" if recipient == "mentor" else "mentor__last_name"),
+                    output_field=CharField(),
+                ),
+                subject=Concat(Value("m"), _text("pk"), Value(":e"), _text(f"{enrolment}pk"), Value(":"),
+                               _text(TruncDate("last_seen")), output_field=CharField()),
+            )
+        )
+        return _not_reminded(queryset, Kind.MENTEE_STALLED)
+
+    return due
+
+
 _COURSE_FIELDS = ("course_id", "course__title")
 _DEADLINE_FIELDS = (*_COURSE_FIELDS, "deadline")
 _WEBINAR_FIELDS = ("webinar_id", "webinar__title", "webinar__starts_at")
+_MENTORING_FIELDS = ("recipient", "mentorship_id", "course_id", "course_title", "person", "last_seen")
 
 TRIGGERS = {
     trigger.name: trigger
@@ -133,5 +174,9 @@ TRIGGERS = {
                 _WEBINAR_FIELDS),
         Trigger("webinar_1h", Kind.WEBINAR, WebinarRegistration, _webinar_within(0, 1, ":1h"),
                 _WEBINAR_FIELDS),
+        Trigger("mentee_stalled_mentor", Kind.MENTEE_STALLED, Mentorship, _mentee_stalled("mentor"),
+                _MENTORING_FIELDS),
+        Trigger("mentee_stalled_mentee", Kind.MENTEE_STALLED, Mentorship, _mentee_stalled("mentee"),
+                _MENTORING_FIELDS),
     )
 }

@@ -12,6 +12,7 @@ from lms.models import Enrolment, LearnerCategory
 from notifications import services, tasks
 from notifications.models import EmailOptOut, Kind, Reminder
 from quizzes.models import Attempt
+from reports.models import Applied, FollowUpAnswer
 from tests.lms.factories import course, member
 from tests.quizzes.factories import bank, quiz, single
 
@@ -169,6 +170,21 @@ def test_follow_up_ninety_days_after_completion(enrolment, course_page):
     [reminder] = sweep(START + datetime.timedelta(days=91))
     assert reminder.kind == Kind.FOLLOW_UP
     assert "Трудовое право" in mail.outbox[-1].body
+
+
+def test_no_follow_up_reminder_once_it_is_answered(enrolment, course_page):
+    _all_lessons(enrolment, course_page, START)
+    FollowUpAnswer.objects.create(enrolment=enrolment, applied=Applied.choices[0][0])
+    assert [r.kind for r in sweep(START + datetime.timedelta(days=91))] == []
+
+
+def test_the_follow_up_reminder_opens_the_questionnaire(client, enrolment, course_page, learner):
+    _all_lessons(enrolment, course_page, START)
+    [reminder] = sweep(START + datetime.timedelta(days=91))
+    client.force_login(learner)
+    response = client.get(reverse("notifications:open", args=[reminder.pk]))
+    assert response.url == reverse("reports:follow_up", args=[enrolment.pk])
+    assert client.get(response.url).status_code == 200
 
 
 # --- At most once, in chunks -------------------------------------------------------------
