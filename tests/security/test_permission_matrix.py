@@ -1,0 +1,165 @@
+"""Who may open what: for every role and every object-bearing address, the exact set of
+roles that gets it. Objects are addressed by guessable ids (attempts, organisations,
+reminders) and unguessable ones (certificate codes, calendar tokens) alike; being refused
+means 403, 404 or a redirect to a login page, and nothing of the object in the response."""
+
+import datetime
+from dataclasses import dataclass
+
+import pytest
+from django.contrib.auth.models import Group
+from django.test import Client
+from django.urls import reverse
+
+from certificates.models import Certificate
+from content.models import Access
+from content.services.calendar import feed_token
+from lms import services as lms_services
+from lms.models import LearnerCategory
+from lms.roles import Role
+from notifications.models import Kind, Reminder
+from quizzes import services as quiz_services
+from reports.models import MemberImport
+from tests.content.factories import document, library_page, material
+from tests.lms.factories import UnionTree, UserFactory, administrator, catalogue_page, course, member
+from tests.quizzes.factories import bank, quiz, single
+from tests.reports.factories import attend, training_event
+
+pytestmark = pytest.mark.django_db
+
+EVERYONE = {"anonymous", "owner", "other_member", "trainer", "methodologist", "admin_a", "admin_b",
+            "superuser"}
+SIGNED_IN = EVERYONE - {"anonymous"}
+STAFF_EDITORS = {"trainer", "methodologist", "superuser"}
+
+
+@dataclass
+class World:
+    people: dict
+    urls: dict
+
+
+def _with_role(role):
+    user = UserFactory()
+    user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+@pytest.fixture
+def world(django_capture_on_commit_callbacks):
+    tree = UnionTree.build()
+    catalogue = catalogue_page()
+    people = {
+        "owner": member(tree.school_a, category=LearnerCategory.ACTIVIST),
+        "other_member": member(tree.school_a2),
+        "trainer": _with_role(Role.TRAINER),
+        "methodologist": _with_role(Role.METHODOLOGIST),
+        "admin_a": administrator(tree.region_a),
+        "admin_b": administrator(tree.region_b),
+        "superuser": UserFactory(is_superuser=True, is_staff=True),
+    }
+    owner = people["owner"]
+
+    # A test with a submitted attempt and an open one.
+    tested = course(catalogue, modules=1, lessons=1)
+    questions = bank()
+    for _ in range(3):
+        single(questions)
+    final = quiz(tested, [questions], question_count=3, attempt_limit=3)
+    lms_services.enrol(owner, tested)
+    submitted = quiz_services.start_attempt(owner, final)
+    quiz_services.submit_attempt(submitted)
+    open_attempt = quiz_services.start_attempt(owner, final)
+
+    # A certificate, issued when a course is completed.
+    with django_capture_on_commit_callbacks(execute=True):
+        certified = course(catalogue, modules=1, lessons=1)
+        enrolment = lms_services.enrol(owner, certified)
+        lms_services.complete_lesson(enrolment, certified.lessons().get())
+    certificate = Certificate.objects.get(enrolment=enrolment)
+
+    draft = course(catalogue, modules=1, lessons=1, title="Черновик")
+    draft.unpublish()
+
+    library = library_page()
+    members_file = document("для-членов.pdf")
+    members_only = material(library, access=Access.MEMBERS, document=members_file)
+    trainers_only = material(library, access=Access.ROLE, access_role=Role.TRAINER)
+
+    reminder = Reminder.objects.create(user=owner, kind=Kind.INACTIVITY, subject="e1:x",
+                                       claim="0" * 32, params={"course_id": tested.pk})
+    job = lms_services.request_bulk_enrolment(
+        people["admin_a"], course=tested, organisation=tree.region_a, category=LearnerCategory.ACTIVIST
+    )
+
+    event = training_event(tree.school_a, datetime.date.today())
+    attend(event, owner)
+    member_import = MemberImport.objects.create(
+        organisation=tree.region_a, requested_by=people["admin_a"], file_name="members.csv", content=b"x"
+    )
+    school_a = tree.school_a.pk
+
+    administrators_of_a = {"admin_a", "superuser"}
+    urls = {
+        # Personal: the owner only.
+        "attempt (open)": (reverse("quizzes:take", args=[open_attempt.pk]), {"owner"}),
+        "attempt result": (reverse("quizzes:result", args=[submitted.pk]), {"owner"}),
+        "certificate PDF": (certificate.get_download_url(), {"owner"}),
+        "reminder": (reverse("notifications:open", args=[reminder.pk]), {"owner"}),
+        "course questionnaire": (reverse("reports:course_feedback", args=[enrolment.pk]), {"owner"}),
+        "calendar feed (token)": (reverse("content:calendar_feed", args=[feed_token(owner)]), EVERYONE),
+        # Public by code: anyone holding the code.
+        "certificate check (code)": (reverse("certificates:verify", args=[certificate.code]), EVERYONE),
+        # An organisation's data: its administrators up the tree, and superusers.
+        "organisation page": (reverse("lms:organisation", args=[tree.school_a.pk]), administrators_of_a),
+        "bulk enrolment job": (reverse("bulk_enrolment:inspect", args=[job.pk]), administrators_of_a),
+        "revoke certificate": (reverse("certificates_revoke", args=[certificate.pk]), administrators_of_a),
+        # Reports and exports of region A's organisations, also when the number is forged.
+        "coverage of a school": (f"{reverse('reports:coverage')}?org={school_a}", administrators_of_a),
+        "coverage export (XLSX)": (f"{reverse('reports:coverage')}?org={school_a}&export=xlsx",
+                                   administrators_of_a),
+        "course report export (CSV)": (f"{reverse('reports:courses')}?org={school_a}&export=csv",
+                                       administrators_of_a),
+        "feedback report": (f"{reverse('reports:feedback')}?org={school_a}", administrators_of_a),
+        "in-person event": (reverse("reports:event", args=[event.pk]), administrators_of_a),
+        "member import": (reverse("reports:member_import", args=[member_import.pk]), administrators_of_a),
+        "reports dashboard": (reverse("reports:dashboard"), {"admin_a", "admin_b", "superuser"}),
+        # Drafts: not on the site for anyone; in the admin for those who write pages.
+        "draft course page": (draft.url or f"/courses/{draft.slug}/", set()),
+        "draft in the admin": (reverse("wagtailadmin_pages:edit", args=[draft.pk]), STAFF_EDITORS),
+        # Library access rules, on the page and on the file's own address.
+        "members-only material": (members_only.url, SIGNED_IN),
+        "members-only file": (members_file.url, SIGNED_IN),
+        "trainers-only material": (trainers_only.url, {"trainer", "methodologist", "superuser"}),
+    }
+    return World(people=people, urls=urls)
+
+
+REFUSING_REDIRECTS = (
+    "/accounts/login/",
+    "/admin/login/",
+    "/admin/",  # Wagtail answers an admin user's PermissionDenied with its dashboard and a message
+)
+
+
+def outcome(response):
+    """"ok" when the object was served, "refused" otherwise."""
+    if response.status_code in (403, 404):
+        return "refused"
+    if response.status_code == 302:
+        return "refused" if response.url.split("?")[0] in REFUSING_REDIRECTS else "ok"
+    assert response.status_code == 200, response.status_code
+    return "ok"
+
+
+def test_each_address_is_served_to_exactly_its_roles(world):
+    clients = {"anonymous": Client()}
+    for role, user in world.people.items():
+        clients[role] = Client()
+        clients[role].force_login(user)
+    failures = []
+    for label, (url, allowed) in world.urls.items():
+        served = {role for role, client in clients.items() if outcome(client.get(url)) == "ok"}
+        if served != allowed:
+            failures.append(f"{label} {url}: served to {sorted(served)}, expected {sorted(allowed)}")
+    assert not failures, "\n".join(failures)
