@@ -1,0 +1,82 @@
+"""PostgreSQL restarts while a reminder sweep is on the worker. The interrupted tasks run
+again and finish: every idle learner ends with exactly one reminder and one email."""
+
+import datetime
+import subprocess
+import time
+
+import pytest
+from django.db import DatabaseError, connection, transaction
+from django.utils import timezone
+
+from lms import services as lms_services
+from lms.models import Enrolment, User
+from notifications.models import Kind, Reminder
+from notifications.tasks import send_reminder_chunk
+from notifications.triggers import TRIGGERS
+from tests.lms.factories import UnionTree, catalogue_page, course, member
+
+from .real_services import wait_for
+from .test_worker_killed_mid_batch import emails_to, waiting_on_locks
+
+pytestmark = pytest.mark.integration
+
+
+def restart_postgresql():
+    version, cluster = subprocess.run(
+        ["pg_lsclusters", "--no-header"], capture_output=True, text=True, check=True
+    ).stdout.split()[:2]
+    subprocess.run(["pg_ctlcluster", version, cluster, "restart", "--mode", "fast"], check=True)
+
+
+@pytest.fixture
+def idle_learners(django_db_blocker):
+    with django_db_blocker.unblock():
+        tree = UnionTree.build()
+        catalogue = catalogue_page()
+        page = course(catalogue, modules=1, lessons=1)
+        learners = [member(tree.school_a) for _ in range(9)]
+        for learner in learners:
+            lms_services.enrol(learner, page)
+        Enrolment.objects.filter(course=page).update(enrolled_at=timezone.now() - datetime.timedelta(days=10))
+        try:
+            yield page, learners
+        finally:
+            connection.close()
+            Reminder.objects.filter(user__in=learners).delete()
+            Enrolment.objects.filter(course=page).delete()
+            catalogue.delete()
+            User.objects.filter(pk__in=[learner.pk for learner in learners]).delete()
+            tree.root.delete()
+
+
+def test_a_sweep_survives_a_postgresql_restart(idle_learners, django_db_blocker):
+    page, learners = idle_learners
+    started, now = time.time(), timezone.now()
+    rows = list(TRIGGERS["inactivity"].due(now).filter(course=page).order_by("pk")
+                .values_list("pk", "user_id", "subject"))
+    chunks = [(rows[i][0], rows[i + 2][0] + 1) for i in range(0, 9, 3)]
+
+    try:
+        with django_db_blocker.unblock(), transaction.atomic():
+            # One reminder key of each chunk held uncommitted: the tasks block mid-insert.
+            for low, _high in chunks:
+                _pk, user_id, subject = next(row for row in rows if row[0] == low)
+                Reminder.objects.create(user_id=user_id, kind=Kind.INACTIVITY, subject=subject,
+                                        claim="00000000-0000-0000-0000-000000000000")
+            for low, high in chunks:
+                send_reminder_chunk.delay("inactivity", low, high, now.isoformat())
+            wait_for(lambda: waiting_on_locks() >= 2, timeout=60, message="the tasks to be mid-sweep")
+            restart_postgresql()  # every connection drops, ours (and its held rows) too
+    except DatabaseError:
+        pass
+    connection.close()
+
+    def everyone_emailed():
+        return Reminder.objects.filter(user__in=learners, emailed_at__isnull=False).count() == len(learners)
+
+    wait_for(everyone_emailed, timeout=120, message="the retried tasks to finish the sweep")
+    time.sleep(2)
+    for learner in learners:
+        assert Reminder.objects.filter(user=learner, kind=Kind.INACTIVITY).count() == 1
+        assert emails_to(learner.email, started) == 1, learner.email
