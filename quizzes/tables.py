@@ -104,7 +104,12 @@ def parse_rows(rows):
 
 
 def read_csv(text):
-    dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t") if text.strip() else csv.excel
+    """Rows of a CSV table separated by commas, semicolons or tabs (a single column, where
+    the sniffer finds no separator, reads as commas)."""
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t") if text.strip() else csv.excel
+    except csv.Error:
+        dialect = csv.excel
     return parse_rows(list(csv.reader(io.StringIO(text), dialect)))
 
 
