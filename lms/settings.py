@@ -286,7 +286,8 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
 # Failed logins: at most 5 per account in 5 minutes and 10 per address a minute.
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/300s/key",
-    "login": "30/m/ip",
+    # Schools share one address behind NAT; raise this where a whole district logs in at once.
+    "login": env.str("LOGIN_RATE_PER_IP", default="30/m/ip"),
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
 }

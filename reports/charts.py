@@ -75,6 +75,7 @@ def coverage_by_organisation(report):
         description=_("For each organisation, the share of its members trained in the year; the table "
                       "below gives the numbers."),
         labels=[row.label for row in rows] + [str(_("Total"))],
+        # xgettext:no-python-format
         series=[Series(_("% of members"), [row.percent for row in rows] + [report.total.percent])],
         unit="%",
     )

@@ -155,6 +155,7 @@ class CoverageReport:
                 Column(_("Members"), "int"),
                 Column(_("Trained"), "int"),
                 *(Column(column_label(key), "int") for key in COLUMNS),
+                # xgettext:no-python-format
                 Column(_("% of members"), "percent"),
             ]
 
