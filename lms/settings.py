@@ -285,7 +285,9 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
 # Failed logins: at most 5 per account in 5 minutes and 10 per address a minute.
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "10/m/ip,5/300s/key",
+    # allauth counts every attempt here until it succeeds, so concurrent logins from one
+    # school's address count too: the per-address part is a setting, the per-account one is not.
+    "login_failed": env.str("LOGIN_FAILED_RATE_PER_IP", default="10/m/ip") + ",5/300s/key",
     # Schools share one address behind NAT; raise this where a whole district logs in at once.
     "login": env.str("LOGIN_RATE_PER_IP", default="30/m/ip"),
     "signup": "20/m/ip",
