@@ -46,6 +46,10 @@ MODEL_PERMISSIONS = {
         *(f"reports.{action}_trainingevent" for action in ("add", "change", "delete", "view")),
         "reports.add_memberimport",
         "reports.view_memberimport",
+        # Training plans, budgets, needs surveys and mentoring of one's subtree; badge rules,
+        # which are union-wide, only for administrators of the Central Committee (motivation app).
+        *(f"motivation.{action}_{model}" for action in ("add", "change", "delete", "view")
+          for model in ("trainingplan", "trainingbudget", "needssurvey", "mentorship", "badgerule")),
     ],
 }
 # Trainers write pages; only methodologists publish them (DESIGN.md §1).

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "quizzes",
     "certificates",
     "reports",
+    "motivation",
     "notifications",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -255,6 +256,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.tasks.sweep_reminders",
         "schedule": 15 * 60.0,
     },
+    # Badges: the completion and attendance signals award at once; this catches the rest
+    # (a top score after completion, a rule added later, a task lost with the broker).
+    "award-badges": {
+        "task": "motivation.tasks.award_all_badges",
+        "schedule": 60 * 60.0,
+    },
 }
 
 # --- Certificates ----------------------------------------------------------------------
@@ -264,6 +271,16 @@ CERTIFICATE_VERIFY_RATE = env.str("CERTIFICATE_VERIFY_RATE", default="30/m")
 # --- Reminders -------------------------------------------------------------------------
 # An unfinished course with no progress for this many days gets an inactivity reminder.
 REMINDER_INACTIVITY_DAYS = env.int("REMINDER_INACTIVITY_DAYS", default=7)
+
+# --- Motivation, mentoring, plans ------------------------------------------------------
+# A mentee's unfinished course with no progress for this many days reminds mentor and mentee.
+MENTORING_STALL_DAYS = env.int("MENTORING_STALL_DAYS", default=10)
+# Points for completed work, on top of the points of the badges earned.
+POINTS_PER_COURSE = env.int("POINTS_PER_COURSE", default=10)
+POINTS_PER_WEBINAR = env.int("POINTS_PER_WEBINAR", default=3)
+POINTS_PER_EVENT = env.int("POINTS_PER_EVENT", default=5)
+# The union's norm: at least this share of the expense budget goes on training (seeds 000, 001).
+TRAINING_BUDGET_NORM_PERCENT = env.int("TRAINING_BUDGET_NORM_PERCENT", default=10)
 
 # --- Email -----------------------------------------------------------------------------
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))

@@ -31,6 +31,7 @@ urlpatterns = [
     path("certificates/", include("certificates.urls")),
     path("reports/", include("reports.urls")),
     path("notifications/", include("notifications.urls")),
+    path("motivation/", include("motivation.urls")),
     path("", include("content.urls")),
 ]
 

@@ -11,6 +11,7 @@ class Kind(models.TextChoices):
     POST_TEST = "post_test", _("The final test is still to pass")
     WEBINAR = "webinar", _("A webinar I registered for is about to start")
     FOLLOW_UP = "follow_up", _("Three months after a course: did it help?")
+    MENTEE_STALLED = "mentee_stalled", _("Mentoring: no progress in a course for a while")
 
 
 class ReminderQuerySet(models.QuerySet):

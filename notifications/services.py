@@ -147,7 +147,8 @@ def message(reminder):
                 _("“%(title)s” starts at %(time)s (Almaty time). The join link is on the webinar page.")
                 % {"title": title, "time": _when(params["webinar_starts_at"])})
     if reminder.kind == Kind.MENTEE_STALLED:
-        since = date_format(timezone.localtime(datetime.fromisoformat(params["last_seen"])).date(), "DATE_FORMAT")
+        last_seen = timezone.localtime(datetime.fromisoformat(params["last_seen"]))
+        since = date_format(last_seen.date(), "DATE_FORMAT")
         if params.get("recipient") == "mentor":
             return (_("Your mentee has stalled"),
                     _("%(name)s has made no progress in “%(title)s” since %(date)s. A word from you may help "

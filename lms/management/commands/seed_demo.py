@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 
 from content.demo import build_demo_library
 from lms.demo import seed_demo
+from motivation.demo import build_demo_motivation
 from quizzes.demo import build_demo_tests
 from reports.demo import build_demo_reports
 
@@ -17,6 +18,9 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo library: {materials} materials, {webinars} webinars.")
         events, attendances = build_demo_reports()
         self.stdout.write(f"Demo reports: {events} in-person events, {attendances} attendances.")
+        rules, awarded, answers, items, budgets = build_demo_motivation()
+        self.stdout.write(f"Demo motivation: {rules} badge rules ({awarded} new awards), "
+                          f"{answers} survey answers, {items} plan items, {budgets} budgets.")
         self.stdout.write(self.style.SUCCESS("Demo data is ready. Demo users:"))
         width = max(len(role) for role, _email, _password in rows)
         for role, email, password in rows:

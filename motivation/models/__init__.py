@@ -1,0 +1,21 @@
+from .badges import Award, BadgeRule, RuleKind
+from .budgets import TrainingBudget
+from .mentoring import Mentorship
+from .plans import ONLINE_FORMS, PlanForm, PlanItem, TrainingPlan
+from .surveys import NeedsSurvey, PreferredFormat, PreferredTime, SurveyResponse
+
+__all__ = [
+    "ONLINE_FORMS",
+    "Award",
+    "BadgeRule",
+    "Mentorship",
+    "NeedsSurvey",
+    "PlanForm",
+    "PlanItem",
+    "PreferredFormat",
+    "PreferredTime",
+    "RuleKind",
+    "SurveyResponse",
+    "TrainingBudget",
+    "TrainingPlan",
+]

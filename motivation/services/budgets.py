@@ -1,0 +1,148 @@
+"""Training budgets against the union's norm: at least 10% of an organisation's expense
+budget goes on training its staff and activists (seeds 000, 001; the figure is the setting
+``TRAINING_BUDGET_NORM_PERCENT``)."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import Count, DecimalField, F, Q, Sum, Value
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
+
+from reports.services.scope import check_organisation
+from reports.services.tables import Column, ReportTable, percent
+
+from ..models import TrainingBudget
+
+ROWS_SHOWN = 200
+ZERO = Value(Decimal("0"), output_field=DecimalField(max_digits=16, decimal_places=2))
+
+
+def norm_percent():
+    return settings.TRAINING_BUDGET_NORM_PERCENT
+
+
+def below_norm(spend, budget):
+    """Is the training share below the norm? None when there is no budget to compare with."""
+    if not budget:
+        return None
+    return Decimal(spend) * 100 < Decimal(budget) * norm_percent()
+
+
+@dataclass
+class BudgetRow:
+    label: str
+    budget: Decimal
+    spend: Decimal
+    level: int = 0
+    organisation_id: int | None = None
+
+    @property
+    def share(self):
+        return percent(float(self.spend), float(self.budget))
+
+    @property
+    def below_norm(self):
+        return below_norm(self.spend, self.budget)
+
+
+@dataclass
+class BudgetReport:
+    organisation: object
+    year: int
+    norm: int
+    rows: list  # BudgetRow per organisation of the subtree with a budget, in tree order
+    total: BudgetRow
+    reported: int
+    below: int
+    more: int  # rows not shown (beyond ROWS_SHOWN)
+    own: TrainingBudget | None
+    missing: list  # children of the organisation with no budget for the year
+
+    def tables(self):
+        columns = [
+            Column(_("Organisation")),
+            Column(_("Expense budget, tenge"), "number"),
+            Column(_("Spent on training, tenge"), "number"),
+            Column(_("Share, %"), "percent"),
+            Column(_("Below the norm")),
+        ]
+
+        def values(row):
+            flag = {True: _("yes"), False: _("no"), None: ""}[row.below_norm]
+            return [row.label, float(row.budget), float(row.spend), row.share, flag]
+
+        return [
+            ReportTable(
+                key="budget-shares",
+                title=_("Training budgets %(year)s: %(organisation)s (norm %(norm)d%%)")
+                % {"year": self.year, "organisation": self.organisation.name, "norm": self.norm},
+                columns=columns,
+                rows=[values(row) for row in self.rows],
+                total=values(self.total),
+            )
+        ]
+
+
+def budget_report(user, organisation, year, *, limit=ROWS_SHOWN):
+    """Each budget entered in ``organisation``'s subtree for ``year`` with its training
+    share, flagged below the norm, and the subtree's total. Four queries."""
+    check_organisation(user, organisation)
+    norm = norm_percent()
+    budgets = TrainingBudget.objects.filter(year=year, organisation__path__startswith=organisation.path)
+    threshold = F("expense_budget") * Decimal(norm) / Decimal(100)
+    totals = budgets.aggregate(
+        budget=Coalesce(Sum("expense_budget"), ZERO),
+        spend=Coalesce(Sum("training_spend"), ZERO),
+        reported=Count("pk"),
+        below=Count("pk", filter=Q(training_spend__lt=threshold, expense_budget__gt=0)),
+    )
+    shown = list(budgets.select_related("organisation").order_by("organisation__path")[:limit])
+    top = organisation.depth
+    rows = [
+        BudgetRow(
+            label=b.organisation.name,
+            budget=b.expense_budget,
+            spend=b.training_spend,
+            level=b.organisation.depth - top,
+            organisation_id=b.organisation_id,
+        )
+        for b in shown
+    ]
+    own = next((b for b in shown if b.organisation_id == organisation.pk), None)
+    if own is None and len(shown) == limit:
+        own = budgets.filter(organisation=organisation).first()
+    missing = list(
+        organisation.get_children().exclude(
+            pk__in=TrainingBudget.objects.filter(year=year).values("organisation_id")
+        )
+    )
+    total = BudgetRow(label=_("Total"), budget=totals["budget"], spend=totals["spend"])
+    return BudgetReport(
+        organisation=organisation,
+        year=year,
+        norm=norm,
+        rows=rows,
+        total=total,
+        reported=totals["reported"],
+        below=totals["below"],
+        more=max(0, totals["reported"] - len(rows)),
+        own=own,
+        missing=missing,
+    )
+
+
+def budget_for(user, organisation, year):
+    """The organisation's budget for the year (unsaved if none yet), if the user may see it."""
+    check_organisation(user, organisation)
+    return TrainingBudget.objects.filter(organisation=organisation, year=year).first() or TrainingBudget(
+        organisation=organisation, year=year
+    )
+
+
+def save_budget(user, budget):
+    check_organisation(user, budget.organisation)
+    budget.updated_by = user
+    budget.save()
+    return budget

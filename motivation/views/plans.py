@@ -1,0 +1,145 @@
+"""Training plans: the list, writing one, its items, and plan against actual."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lms.models import Topic
+
+from ..forms import PlanItemForm, TrainingPlanForm
+from ..models import PlanItem
+from ..services import plans as service
+from ..services.surveys import wanted_topics
+from .common import administrator_required, export_response, requested_organisation, require, year_of, years
+
+PLANS_PER_PAGE = 30
+
+
+def _plan(request, pk):
+    plan = service.plan_for_admin(request.user, pk)
+    if plan is None:
+        raise Http404
+    return plan
+
+
+@administrator_required
+def plan_list(request):
+    require(request, "view_trainingplan")
+    organisation = requested_organisation(request)
+    raw_year = request.GET.get("year", "")
+    year = int(raw_year) if raw_year.isdigit() else None
+    plans = service.plans_within(request.user, organisation)
+    if year:
+        plans = plans.filter(year=year)
+    listing = Paginator(plans, PLANS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "motivation/plan_list.html",
+        {
+            "organisation": organisation,
+            "listing": listing,
+            "year": year,
+            "years": years(),
+            "can_add": request.user.has_perm("motivation.add_trainingplan"),
+        },
+    )
+
+
+@administrator_required
+def plan_create(request):
+    require(request, "add_trainingplan")
+    current = requested_organisation(request) if request.GET.get("org") else None
+    form = TrainingPlanForm(
+        request.POST or None,
+        user=request.user,
+        current=current,
+        initial={"organisation": (current or request.report_root).pk, "year": year_of(request)},
+    )
+    if request.method == "POST" and form.is_valid():
+        plan = service.save_plan(request.user, form.save(commit=False))
+        messages.success(request, _("The plan is saved. Now add its events and courses."))
+        return redirect("motivation:plan", pk=plan.pk)
+    return render(request, "motivation/plan_form.html", {"form": form})
+
+
+@administrator_required
+def plan_edit(request, pk):
+    require(request, "change_trainingplan")
+    plan = _plan(request, pk)
+    form = TrainingPlanForm(request.POST or None, instance=plan, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        service.save_plan(request.user, form.save(commit=False))
+        messages.success(request, _("The plan is saved."))
+        return redirect("motivation:plan", pk=plan.pk)
+    return render(request, "motivation/plan_form.html", {"form": form, "plan": plan})
+
+
+@administrator_required
+def plan_detail(request, pk):
+    require(request, "view_trainingplan")
+    plan = _plan(request, pk)
+    report = service.plan_report(request.user, plan)
+    if request.GET.get("export"):
+        return export_response(
+            request.GET["export"], report.tables(), f"plan-{plan.organisation_id}-{plan.year}"
+        )
+    return render(
+        request,
+        "motivation/plan_detail.html",
+        {
+            "plan": plan,
+            "report": report,
+            "tables": report.tables(),
+            "chart": report.chart(),
+            "items": PlanItem.objects.filter(plan=plan).select_related("topic"),
+            "wanted": wanted_topics(plan.organisation, plan.year),
+            "can_change": request.user.has_perm("motivation.change_trainingplan"),
+        },
+    )
+
+
+def _item_form(request, plan, item=None):
+    initial = {}
+    topic = request.GET.get("topic", "")
+    if item is None and topic.isdigit():
+        initial["topic"] = Topic.objects.filter(pk=int(topic)).values_list("pk", flat=True).first()
+    return PlanItemForm(request.POST or None, instance=item, initial=initial)
+
+
+@administrator_required
+def item_create(request, pk):
+    require(request, "change_trainingplan")
+    plan = _plan(request, pk)
+    form = _item_form(request, plan)
+    if request.method == "POST" and form.is_valid():
+        service.save_item(request.user, plan, form.save(commit=False))
+        messages.success(request, _("The item is added to the plan."))
+        return redirect("motivation:plan", pk=plan.pk)
+    return render(request, "motivation/plan_item_form.html", {"form": form, "plan": plan})
+
+
+@administrator_required
+def item_edit(request, pk, item_id):
+    require(request, "change_trainingplan")
+    plan = _plan(request, pk)
+    item = get_object_or_404(PlanItem, plan=plan, pk=item_id)
+    form = _item_form(request, plan, item)
+    if request.method == "POST" and form.is_valid():
+        service.save_item(request.user, plan, form.save(commit=False))
+        messages.success(request, _("The item is saved."))
+        return redirect("motivation:plan", pk=plan.pk)
+    return render(request, "motivation/plan_item_form.html", {"form": form, "plan": plan, "item": item})
+
+
+@administrator_required
+@require_POST
+def item_delete(request, pk, item_id):
+    require(request, "change_trainingplan")
+    plan = _plan(request, pk)
+    get_object_or_404(PlanItem, plan=plan, pk=item_id)
+    service.delete_item(request.user, plan, item_id)
+    messages.success(request, _("The item is removed from the plan."))
+    return redirect("motivation:plan", pk=plan.pk)
