@@ -1,5 +1,7 @@
 import pytest
+from django.utils import translation
 
+from lms.models import LearnerProfile
 from tests.content.factories import webinar_list_page
 from tests.lms.factories import administrator
 
@@ -22,3 +24,13 @@ def admin_a(union):
 @pytest.fixture
 def admin_b(union):
     return administrator(union.region_b)
+
+
+@pytest.fixture
+def english(settings, monkeypatch):
+    """These tests read the interface's messages in English (the source language): the
+    default language, the active one and new learners' chosen one are English."""
+    settings.LANGUAGE_CODE = "en"
+    monkeypatch.setattr(LearnerProfile._meta.get_field("language"), "default", "en")
+    with translation.override("en"):
+        yield

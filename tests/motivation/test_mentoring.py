@@ -67,7 +67,7 @@ def test_an_administrator_pairs_two_members_of_their_subtree(admin_a, mentor, me
         ("erlan@example.org", "A person cannot mentor themselves."),
     ],
 )
-def test_pairing_refuses_unknown_people_and_oneself(admin_a, mentor, mentee_email, problem):
+def test_pairing_refuses_unknown_people_and_oneself(english, admin_a, mentor, mentee_email, problem):
     with pytest.raises(ValidationError) as error:
         mentoring.pair(admin_a, mentor_email="erlan@example.org", mentee_email=mentee_email)
     assert error.value.message_dict["mentee_email"] == [problem]
@@ -106,7 +106,7 @@ def test_the_pairing_pages_are_scoped_to_the_administrators_subtree(client, admi
     assert pairing.ended_on is not None
 
 
-def test_the_pairing_form_names_the_field_that_is_wrong(client, admin_a, mentor, union):
+def test_the_pairing_form_names_the_field_that_is_wrong(english, client, admin_a, mentor, union):
     client.force_login(admin_a)
     outsider = member(union.school_b, email="outsider@example.org")
     response = client.post(
