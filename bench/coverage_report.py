@@ -2,10 +2,11 @@
 
     .venv/bin/python bench/coverage_report.py [--members 600000] [--runs 7] [--fresh] [--explain]
 
-Generates the union once into the ``oqu_bench`` database (bench/union_data.py; --fresh
-rebuilds it), then times ``reports.services.coverage.coverage_report`` — the two queries
-behind the coverage page and its exports — for the whole union and for one member
-organisation, this year and last year, and prints the median of several runs.
+Generates the union once into the ``oqu_union`` database (``manage.py generate_union``
+through bench/union_data.py; --fresh rebuilds it), then times
+``reports.services.coverage.coverage_report`` — the two queries behind the coverage page and
+its exports — for the whole union and for one member organisation, this year and last year,
+and prints the median of several runs.
 """
 
 import argparse
@@ -49,11 +50,11 @@ def main():
     print(f"union: {summary.members:,} members, {summary.organisations:,} organisations "
           f"({summary.schools:,} primary), {summary.enrolments:,} enrolments "
           f"({summary.completed:,} completed), {summary.registrations:,} webinar registrations, "
-          f"{summary.events:,} events with {summary.attendances:,} attendances")
+          f"{summary.events:,} events with {summary.event_attendances:,} attendances")
     superuser = User(username="bench-admin", is_superuser=True, is_active=True)
-    root = Organisation.objects.get(pk=summary.root_id)
-    region = Organisation.objects.get(pk=summary.region_ids[0])
-    for year in reversed(summary.years):
+    root = Organisation.get_first_root_node()
+    region = root.get_children().first()
+    for year in reversed(summary.years[-2:]):
         for label, organisation in (("whole union", root), (f"one region ({region.name})", region)):
             def run(o=organisation, y=year):
                 return coverage_report(superuser, o, y)
@@ -66,7 +67,7 @@ def main():
     if args.explain:
         from reports.services.coverage import YEARS_SHOWN, coverage_sql
 
-        last = summary.years[1]
+        last = summary.years[-1]
         sql, params = coverage_sql(root, last - YEARS_SHOWN + 1, last)
         with connection.cursor() as cursor:
             cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)

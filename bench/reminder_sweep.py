@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/reminder_sweep.py [--members 600000] [--fresh]
 
-Uses the generated union of bench/union_data.py (database ``oqu_bench``). Runs every chunk
+Uses the union of ``manage.py generate_union`` (bench/union_data.py, database ``oqu_union``). Runs every chunk
 of every trigger in this one process, as the workers would between them, twice: the first
 sweep finds everything due (and claims and renders every email; the email backend is
 Django's dummy one, so nothing is sent), the second finds nothing new, which is what every

@@ -345,7 +345,15 @@ def owned_certificate(user, serial):
     """The holder's own valid certificate with this serial, or None (someone else's too)."""
     if not user.is_authenticated:
         return None
-    return Certificate.objects.valid().filter(user=user, serial=serial).exclude(pdf="").first()
+    return Certificate.objects.valid().filter(user=user, serial=serial).first()
+
+
+def pdf_of(certificate):
+    """The certificate's PDF file, drawn now if it never was (certificates loaded in bulk,
+    such as a generated union's, are drawn on first download)."""
+    if not certificate.pdf:
+        draw(certificate)
+    return certificate.pdf
 
 
 def certificates_of(user):

@@ -56,6 +56,7 @@ def download(request, serial):
     if certificate is None:
         raise Http404
     return FileResponse(
-        certificate.pdf.open("rb"), as_attachment=True, filename=f"certificate-{certificate.serial}.pdf",
+        services.pdf_of(certificate).open("rb"), as_attachment=True,
+        filename=f"certificate-{certificate.serial}.pdf",
         content_type="application/pdf",
     )

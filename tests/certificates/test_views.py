@@ -79,6 +79,18 @@ def test_the_holder_downloads_the_pdf(client, certificate, learner):
     assert b"".join(response.streaming_content).startswith(b"%PDF-")
 
 
+def test_a_certificate_loaded_without_its_pdf_is_drawn_on_first_download(client, certificate, learner):
+    Certificate.objects.filter(pk=certificate.pk).update(pdf="", rendered_at=None)
+    client.force_login(learner)
+
+    response = client.get(certificate.get_download_url())
+
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")
+    certificate.refresh_from_db()
+    assert certificate.pdf and certificate.rendered_at is not None
+
+
 def test_no_one_else_downloads_it(client, certificate, union):
     url = certificate.get_download_url()
     assert client.get(url).status_code == 302  # to the login page
