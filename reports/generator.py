@@ -233,7 +233,17 @@ def generate_union(members, enrolments=None, *, schools=SCHOOLS, progress=None):
     schools = max(min(schools, members // 20), DISTRICTS_PER_REGION * len(MEMBER_ORGANISATIONS))
     progress = progress or NoProgress()
     with transaction.atomic():
-        return _generate(members, enrolments, schools, progress)
+        with connection.cursor() as cursor:
+            # Check foreign keys statement by statement, inside the phases the progress bar
+            # shows, rather than millions of them at once at the commit.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        union = _generate(members, enrolments, schools, progress)
+    progress.start(phase := Phase("statistics for the query planner", 1))
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    progress.advance(1)
+    progress.finish(phase)
+    return union
 
 
 def _generate(members, enrolments, schools, progress):
@@ -265,8 +275,6 @@ def _generate(members, enrolments, schools, progress):
         _webinars_and_events(cursor, {**params, "webinars": webinar_ids, "years": years,
                                       "first": first, "last": last}, progress)
         _fix_sequences(cursor)
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
     return summary()
 
 
