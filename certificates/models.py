@@ -164,6 +164,10 @@ class Certificate(models.Model):
 
     objects = CertificateQuerySet.as_manager()
 
+    # The admin lists certificates, so Wagtail would index their references on every save
+    # (a fifth of the time of drawing one); nothing asks where a certificate is used.
+    wagtail_reference_index_ignore = True
+
     class Meta:
         verbose_name = _("certificate")
         verbose_name_plural = _("certificates")

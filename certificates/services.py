@@ -314,11 +314,15 @@ def run_redraw(job_id, chunk=100):
     certificates = redraw_queryset(job)
     Rerender.objects.filter(pk=job.pk).update(status=Rerender.Status.RUNNING, total=certificates.count())
     pending = certificates.filter(Q(rendered_at__isnull=True) | Q(rendered_at__lt=job.created_at))
+    templates = {}  # by organisation: one course, and far fewer organisations than certificates
     while batch := list(pending.select_related("user__profile__organisation", "enrolment__course")[:chunk]):
         for certificate in batch:
+            course, organisation = certificate.enrolment.course, _organisation_of(certificate.user)
+            key = getattr(organisation, "pk", None)
+            if key not in templates:
+                templates[key] = template_for(course, organisation)
             with transaction.atomic():
-                course, organisation = certificate.enrolment.course, _organisation_of(certificate.user)
-                draw(certificate, template_for(course, organisation))
+                draw(certificate, templates[key])
         Rerender.objects.filter(pk=job.pk).update(
             processed=certificates.filter(rendered_at__gte=job.created_at).count()
         )
