@@ -7,12 +7,14 @@ The pages hold content only; ``lms/wagtail_hooks.py`` hands their requests to th
 from django import forms
 from django.conf import settings
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
 
 from ..blocks import LessonBodyBlock
 from .bilingual import Bilingual
@@ -74,6 +76,20 @@ class CourseIndexPage(Page):
 
     class Meta:
         verbose_name = _("course catalogue")
+
+    def route(self, request, path_components):
+        """Find a course, module or lesson in one query by its URL path. Wagtail's own routing
+        takes two queries per level, and lessons sit three levels below the catalogue."""
+        model = {1: CoursePage, 2: ModulePage, 3: LessonPage}.get(len(path_components))
+        if model is None:
+            return super().route(request, path_components)
+        page = model.objects.filter(
+            path__startswith=self.path, depth=self.depth + len(path_components),
+            url_path=self.url_path + "/".join(path_components) + "/",
+        ).first()
+        if page is None or not page.live:
+            raise Http404
+        return RouteResult(page)
 
 
 class CoursePage(Page):

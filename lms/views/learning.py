@@ -37,13 +37,15 @@ def catalogue(request, page):
         query=query,
     )
     listing = Paginator(courses, COURSES_PER_PAGE).get_page(request.GET.get("page"))
+    enrolled = {}
     if request.user.is_authenticated:
         enrolled = {
             e.course_id: e
             for e in Enrolment.objects.filter(user=request.user, course__in=list(listing))
         }
-        for course in listing:
-            course.my_enrolment = enrolled.get(course.pk)
+    for course in listing:
+        # Set for anonymous visitors too: a missing attribute costs the template a dir() of the page.
+        course.my_enrolment = enrolled.get(course.pk)
     return TemplateResponse(
         request,
         "lms/catalogue.html",
