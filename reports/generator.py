@@ -509,7 +509,7 @@ def _webinars_and_events(cursor, params, progress):
 
 def _fix_sequences(cursor):
     for table in ("lms_organisation", "lms_user"):
-        cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), MAX(id)) FROM {table}")  # nosec B608: fixed names
+        cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), MAX(id)) FROM {table}")
 
 
 def summary():
