@@ -1,11 +1,24 @@
-"""Starting and stopping the real Redis from a test, and waiting for things to happen."""
+"""Starting and stopping the real Redis from a test, waiting for things to happen, reading the
+emails the worker wrote, and committed learners for the worker to remind."""
 
+import datetime
+import os
 import subprocess
 import time
 from contextlib import contextmanager
+from pathlib import Path
 from urllib.parse import urlparse
 
 from django.conf import settings
+from django.db import connection
+from django.utils import timezone
+
+from lms import services as lms_services
+from lms.models import Enrolment, User
+from notifications.models import Reminder
+from tests.lms.factories import UnionTree, catalogue_page, course, member
+
+MAIL_DIR = Path(os.environ.get("WORKER_MAIL_DIR", "var/ci/mail"))
 
 
 def wait_for(predicate, timeout=60, message="condition"):
@@ -43,3 +56,35 @@ def redis_stopped():
             check=True, capture_output=True,
         )
         wait_for(redis_answers, timeout=10, message="Redis to start")
+
+
+def emails_to(address, since):
+    """Messages to ``address`` in the files the worker wrote since ``since`` (a timestamp)."""
+    return sum(
+        path.read_text(errors="replace").count(f"To: {address}\n")
+        for path in MAIL_DIR.iterdir() if path.stat().st_mtime >= since
+    )
+
+
+@contextmanager
+def idle_learners(django_db_blocker, count):
+    """(course, learners): ``count`` learners committed as enrolled ten days ago who never
+    opened a lesson; everything made here is removed afterwards, also after a database
+    restart (the connection is closed first, so Django opens a fresh one)."""
+    with django_db_blocker.unblock():
+        tree = UnionTree.build()
+        catalogue = catalogue_page()
+        page = course(catalogue, modules=1, lessons=1)
+        learners = [member(tree.school_a) for _ in range(count)]
+        for learner in learners:
+            lms_services.enrol(learner, page)
+        Enrolment.objects.filter(course=page).update(enrolled_at=timezone.now() - datetime.timedelta(days=10))
+        try:
+            yield page, learners
+        finally:
+            connection.close()
+            Reminder.objects.filter(user__in=learners).delete()
+            Enrolment.objects.filter(course=page).delete()
+            catalogue.delete()
+            User.objects.filter(pk__in=[learner.pk for learner in learners]).delete()
+            tree.root.delete()

@@ -1,7 +1,6 @@
 """PostgreSQL restarts while a reminder sweep is on the worker. The interrupted tasks run
 again and finish: every idle learner ends with exactly one reminder and one email."""
 
-import datetime
 import subprocess
 import time
 
@@ -9,15 +8,13 @@ import pytest
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
-from lms import services as lms_services
-from lms.models import Enrolment, User
 from notifications.models import Kind, Reminder
 from notifications.tasks import send_reminder_chunk
 from notifications.triggers import TRIGGERS
-from tests.lms.factories import UnionTree, catalogue_page, course, member
 
-from .real_services import wait_for
-from .test_worker_killed_mid_batch import emails_to, waiting_on_locks
+from . import real_services
+from .real_services import emails_to, wait_for
+from .test_worker_killed_mid_batch import waiting_on_locks
 
 pytestmark = pytest.mark.integration
 
@@ -31,23 +28,8 @@ def restart_postgresql():
 
 @pytest.fixture
 def idle_learners(django_db_blocker):
-    with django_db_blocker.unblock():
-        tree = UnionTree.build()
-        catalogue = catalogue_page()
-        page = course(catalogue, modules=1, lessons=1)
-        learners = [member(tree.school_a) for _ in range(9)]
-        for learner in learners:
-            lms_services.enrol(learner, page)
-        Enrolment.objects.filter(course=page).update(enrolled_at=timezone.now() - datetime.timedelta(days=10))
-        try:
-            yield page, learners
-        finally:
-            connection.close()
-            Reminder.objects.filter(user__in=learners).delete()
-            Enrolment.objects.filter(course=page).delete()
-            catalogue.delete()
-            User.objects.filter(pk__in=[learner.pk for learner in learners]).delete()
-            tree.root.delete()
+    with real_services.idle_learners(django_db_blocker, 9) as made:
+        yield made
 
 
 def test_a_sweep_survives_a_postgresql_restart(idle_learners, django_db_blocker):

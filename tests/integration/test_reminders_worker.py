@@ -2,53 +2,26 @@
 worker (two processes, PostgreSQL). The worker writes its emails to files (.ci/run sets
 EMAIL_URL=filemail://...), so the test counts what was really sent."""
 
-import datetime
-import os
 import time
-from pathlib import Path
 
 import pytest
 from django.utils import timezone
 
-from lms import services as lms_services
-from lms.models import Enrolment, User
 from notifications import services
 from notifications.models import Kind, Reminder
 from notifications.tasks import send_reminder_chunk, sweep_reminders
-from tests.lms.factories import UnionTree, catalogue_page, course, member
+
+from . import real_services
+from .real_services import MAIL_DIR, emails_to
 
 pytestmark = pytest.mark.integration
-
-MAIL_DIR = Path(os.environ.get("WORKER_MAIL_DIR", "var/ci/mail"))
-
-
-def emails_to(address, since):
-    """Messages to ``address`` in the files the worker wrote since ``since`` (a timestamp)."""
-    return sum(
-        path.read_text(errors="replace").count(f"To: {address}\n")
-        for path in MAIL_DIR.iterdir() if path.stat().st_mtime >= since
-    )
 
 
 @pytest.fixture
 def idle_learners(django_db_blocker):
     """Twelve learners enrolled ten days ago who never opened a lesson; removed afterwards."""
-    with django_db_blocker.unblock():
-        tree = UnionTree.build()
-        catalogue = catalogue_page()
-        page = course(catalogue, modules=1, lessons=1)
-        learners = [member(tree.school_a) for _ in range(12)]
-        for learner in learners:
-            lms_services.enrol(learner, page)
-        Enrolment.objects.filter(course=page).update(enrolled_at=timezone.now() - datetime.timedelta(days=10))
-        try:
-            yield learners
-        finally:
-            Reminder.objects.filter(user__in=learners).delete()
-            Enrolment.objects.filter(course=page).delete()
-            catalogue.delete()
-            User.objects.filter(pk__in=[learner.pk for learner in learners]).delete()
-            tree.root.delete()
+    with real_services.idle_learners(django_db_blocker, 12) as (_page, learners):
+        yield learners
 
 
 def test_two_sweeps_at_once_send_each_reminder_once(idle_learners):

@@ -24,12 +24,11 @@ from notifications.tasks import send_reminder_chunk
 from notifications.triggers import TRIGGERS
 from tests.lms.factories import UnionTree, catalogue_page, course, member
 
-from .real_services import wait_for
+from .real_services import emails_to, wait_for
 
 pytestmark = pytest.mark.integration
 
 WORKER_PIDFILE = Path(os.environ.get("CELERY_WORKER_PIDFILE", "var/ci/worker.pid"))
-MAIL_DIR = Path(os.environ.get("WORKER_MAIL_DIR", "var/ci/mail"))
 
 
 def worker_children():
@@ -46,13 +45,6 @@ def waiting_on_locks():
             "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = %s",
             [params["NAME"]],
         ).fetchone()[0]
-
-
-def emails_to(address, since):
-    return sum(
-        path.read_text(errors="replace").count(f"To: {address}\n")
-        for path in MAIL_DIR.iterdir() if path.stat().st_mtime >= since
-    )
 
 
 @pytest.fixture
