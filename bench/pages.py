@@ -42,6 +42,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench import union_data  # noqa: E402
+from bench.processes import child_pids, memory_mib  # noqa: E402
 
 DEFAULT_DATABASE = "oqu_pages"
 HOST, PORT = "127.0.0.1", 8100
@@ -526,25 +527,6 @@ def stop_gunicorn(server):
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
-
-
-def child_pids(pid):
-    children = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-                children.append(int(entry.name))
-    return sorted(children)
-
-
-def memory_mib(pid):
-    """(peak, current) resident memory of a process in MiB: VmHWM and VmRSS."""
-    fields = dict(line.split(":", 1) for line in Path(f"/proc/{pid}/status").read_text().splitlines())
-    return tuple(int(fields[name].split()[0]) / 1024 for name in ("VmHWM", "VmRSS"))
 
 
 @dataclass

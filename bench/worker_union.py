@@ -32,25 +32,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import union_data  # noqa: E402
+from bench.processes import child_pids, memory_mib  # noqa: E402
 
 ROOT = union_data.ROOT
 REDIS_URL = "redis://127.0.0.1:6379/6"
-
-
-def peak_memory_mib(pid):
-    """VmHWM of ``pid`` in MiB (0 if the process is gone)."""
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except FileNotFoundError:
-        pass
-    return 0
-
-
-def children(pid):
-    path = Path(f"/proc/{pid}/task/{pid}/children")
-    return [int(child) for child in path.read_text().split()] if path.exists() else []
 
 
 def start_worker(env, logfile):
@@ -146,10 +131,10 @@ def main():
         course, total, processed, elapsed = redraw(args.redraw_seconds)
         print(f"certificate redraw of '{course.title}' ({total:,} certificates): {processed:,} drawn and "
               f"stored in {elapsed:.0f} s = {processed / elapsed:.1f} per second on one worker process")
-        pids = [worker.pid, *children(worker.pid)]
+        pids = [worker.pid, *child_pids(worker.pid)]
         roles = ["parent" if pid == worker.pid else "child" for pid in pids]
         print("peak memory (VmHWM): " + ", ".join(
-            f"{role} {pid} {peak_memory_mib(pid):.0f} MiB" for role, pid in zip(roles, pids, strict=True)))
+            f"{role} {pid} {memory_mib(pid)[0]:.0f} MiB" for role, pid in zip(roles, pids, strict=True)))
     finally:
         worker.send_signal(signal.SIGQUIT)  # cold shutdown: do not wait for the redraw to finish
         worker.wait(timeout=60)
