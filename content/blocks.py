@@ -1,7 +1,7 @@
 """StreamField blocks of a library material's text.
 
-No block chooses a document: a material's file is its ``document`` field, so that the file's
-address obeys the material's access (``content.services.library.may_download``).
+No block chooses a document: a material's file is its ``document`` field. A document linked
+from the text obeys the material's access too (``content.services.documents``).
 """
 
 from django.utils.translation import gettext_lazy as _

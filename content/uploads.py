@@ -9,7 +9,6 @@ forms in: ``WAGTAILDOCS_DOCUMENT_FORM_BASE`` and ``WAGTAILIMAGES_IMAGE_FORM_BASE
 
 import os
 import re
-import zipfile
 
 import filetype
 from django import forms
@@ -18,6 +17,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 from wagtail.documents.forms import BaseDocumentForm
 from wagtail.images.forms import BaseImageForm
+
+from .archives import DAMAGED, ArchiveRefused, open_archive, read_entry
 
 SNIFF_BYTES = 8192
 # Markup a browser could render and run script in, wherever it starts in the first bytes.
@@ -46,6 +47,7 @@ OPENDOCUMENT_TYPES = {
     "odp": b"application/vnd.oasis.opendocument.presentation",
 }
 TEXT_EXTENSIONS = {"txt", "csv"}
+MIMETYPE_BYTES = 256  # an OpenDocument "mimetype" entry holds one short line
 
 
 class UploadRefused(forms.ValidationError):
@@ -59,15 +61,21 @@ def _head(upload):
     return head
 
 
-def _zip_holds(upload, part, opendocument_type=None):
+def _zip_holds(upload, name, part, opendocument_type=None):
+    """Whether the archive holds ``part`` (or, for OpenDocument, the "mimetype" entry naming
+    ``opendocument_type``), reading a bounded number of bytes. An archive bomb is refused
+    before anything in it is unpacked."""
     upload.seek(0)
     try:
-        with zipfile.ZipFile(upload) as archive:
+        with open_archive(upload, name) as archive:
             names = set(archive.namelist())
             if opendocument_type is not None:
-                return "mimetype" in names and archive.read("mimetype").strip() == opendocument_type
+                return ("mimetype" in names
+                        and read_entry(archive, "mimetype", MIMETYPE_BYTES).strip() == opendocument_type)
             return part in names
-    except (zipfile.BadZipFile, OSError, KeyError):
+    except ArchiveRefused as refusal:
+        raise UploadRefused(str(refusal), code="archive") from refusal
+    except DAMAGED:
         return False
     finally:
         upload.seek(0)
@@ -109,9 +117,9 @@ def check_upload(upload, allowed_extensions):
     if extension in TEXT_EXTENSIONS:
         fits = detected is None and _is_plain_text(head)
     elif extension in ZIP_PARTS:
-        fits = _zip_holds(upload, ZIP_PARTS[extension])
+        fits = _zip_holds(upload, name, ZIP_PARTS[extension])
     elif extension in OPENDOCUMENT_TYPES:
-        fits = _zip_holds(upload, None, OPENDOCUMENT_TYPES[extension])
+        fits = _zip_holds(upload, name, None, OPENDOCUMENT_TYPES[extension])
     else:
         fits = detected is not None and detected.mime in DETECTED_TYPES.get(extension, set())
     if not fits:

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpResponseForbidden
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -28,13 +28,16 @@ def serve_content_pages(page, request, serve_args, serve_kwargs):
 
 
 @hooks.register("before_serve_document")
-def guard_library_documents(document, request):
-    """A material's file obeys the material's access, at its own address too."""
-    if services.may_download(request.user, document):
+def guard_documents(document, request):
+    """A document is served under the rule of what uses it (``services.documents``). Those
+    refused are told nothing about it; an anonymous visitor is sent to sign in first when a
+    signed-in member may be let in."""
+    verdict = services.download_verdict(request.user, document)
+    if verdict is services.Verdict.SERVE:
         return None
-    if not request.user.is_authenticated:
+    if verdict is services.Verdict.SIGN_IN:
         return redirect_to_login(request.get_full_path())
-    return HttpResponseForbidden(_("This file is not available to you."))
+    raise Http404
 
 
 @hooks.register("before_delete_page")

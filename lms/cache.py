@@ -4,6 +4,11 @@ The cache holds nothing that is not also elsewhere: counters for rate limits, th
 notification count, rendered fragments. While Redis is down, reads miss, writes are
 dropped and rate limits stop counting (they fail open); pages keep being served from
 PostgreSQL. Each failure is logged.
+
+``add`` answers True during an outage: rate limiters take a lock or start a counter with
+it (allauth's login limits do both), and a lock that can never be taken would refuse every
+login with 429. Nothing here uses ``add`` to make something happen only once; that is kept
+in the database (reminders, certificates, the login lockout).
 """
 
 import functools
@@ -37,7 +42,7 @@ class ResilientRedisCache(RedisCache):
     get = _on_outage(lambda key, default=None, version=None: default)(RedisCache.get)
     get_many = _on_outage({})(RedisCache.get_many)
     has_key = _on_outage(False)(RedisCache.has_key)
-    add = _on_outage(False)(RedisCache.add)
+    add = _on_outage(True)(RedisCache.add)
     set = _on_outage(None)(RedisCache.set)
     set_many = _on_outage([])(RedisCache.set_many)
     touch = _on_outage(False)(RedisCache.touch)

@@ -195,6 +195,10 @@ def create_demo_users(regions):
         user.groups.set([Group.objects.get(name=role)])
         profile = services.ensure_profile(user)
         profile.category, profile.language = category, language
+        # One claim waiting for the Abai administrator: the member says she is an activist.
+        profile.claimed_category = (
+            LearnerCategory.ACTIVIST if email == "member.kk@example.org" else ""
+        )
         profile.organisation = regions[r][1][d][s]
         profile.administered_organisation = (
             regions[r][0] if role == Role.ORGANISATION_ADMINISTRATOR else None

@@ -25,7 +25,8 @@ class SignupProfileForm(forms.Form):
     last_name = forms.CharField(label=_("Last name"), max_length=150)
     first_name = forms.CharField(label=_("First name"), max_length=150)
     category = forms.ChoiceField(
-        label=_("I am"), choices=LearnerCategory.choices, initial=LearnerCategory.MEMBER
+        label=_("I am"), choices=LearnerCategory.choices, initial=LearnerCategory.MEMBER,
+        help_text=_("An administrator of your organisation confirms it before reports count it."),
     )
     language = forms.ChoiceField(label=_("Interface language"), choices=settings.LANGUAGES)
 
@@ -51,10 +52,32 @@ class NameForm(forms.ModelForm):
 
 
 class ProfileForm(forms.ModelForm):
+    """The member's own details. The category is a claim: it counts in the union's reports
+    once an administrator of the member's organisation confirms it."""
+
+    category = forms.ChoiceField(label=_("I am"), choices=LearnerCategory.choices)
+
     class Meta:
         model = LearnerProfile
-        fields = ["category", "position", "phone", "language"]
+        fields = ["position", "phone", "language"]
         widgets = {"phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].initial = self.instance.described_category
+        if self.instance.claimed_category:
+            self.fields["category"].help_text = _(
+                "Awaiting confirmation by your organisation's administrator. Until then "
+                "reports count you as: %(category)s."
+            ) % {"category": self.instance.get_category_display()}
+        else:
+            self.fields["category"].help_text = _(
+                "A change is counted once your organisation's administrator confirms it."
+            )
+
+    def save(self, commit=True):
+        services.claim_category(self.instance, self.cleaned_data["category"], save=False)
+        return super().save(commit=commit)
 
 
 class CatalogueFilterForm(forms.Form):

@@ -1,3 +1,4 @@
+from allauth.account.signals import password_reset
 from django.contrib.auth.signals import user_logged_in
 from django.db import transaction
 from django.db.models.signals import post_migrate, post_save
@@ -5,6 +6,7 @@ from django.db.models.signals import post_migrate, post_save
 from . import services, tasks
 from .models import BulkEnrolment
 from .roles import ensure_role_groups
+from .services import lockout
 
 
 def create_profile(sender, instance, created, raw=False, **kwargs):
@@ -15,6 +17,10 @@ def create_profile(sender, instance, created, raw=False, **kwargs):
 def use_profile_language(sender, request, user, **kwargs):
     profile = services.ensure_profile(user)
     request.session[services.SESSION_LANGUAGE_KEY] = profile.language
+
+
+def forget_wrong_passwords(sender, user, **kwargs):
+    lockout.clear_for_user(user)
 
 
 def set_up_roles(sender, **kwargs):
@@ -34,4 +40,6 @@ def connect(app_config):
         queue_bulk_enrolment, sender=BulkEnrolment, dispatch_uid="lms.queue_bulk_enrolment"
     )
     user_logged_in.connect(use_profile_language, dispatch_uid="lms.use_profile_language")
+    user_logged_in.connect(forget_wrong_passwords, dispatch_uid="lms.forget_wrong_passwords_on_login")
+    password_reset.connect(forget_wrong_passwords, dispatch_uid="lms.forget_wrong_passwords_on_reset")
     post_migrate.connect(set_up_roles, sender=app_config, dispatch_uid="lms.set_up_roles")

@@ -56,7 +56,9 @@ if PRODUCTION:
 else:
     SECRET_KEY = env.str("SECRET_KEY", default="") or _embedded_secret_key()
     ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
-    DEBUG = env.bool("DEBUG", default=True)
+    # Off unless asked for (DEBUG=true): Django's debug pages list every URL pattern on a 404
+    # and show tracebacks and settings on a 500, to anyone who can reach the port.
+    DEBUG = env.bool("DEBUG", default=False)
 
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -86,7 +88,6 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
-    "axes",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -109,8 +110,6 @@ MIDDLEWARE = [
     "lms.middleware.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # Last, so that a locked-out login gets axes' response whatever view it reached.
-    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "lms.urls"
@@ -158,9 +157,6 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 AUTHENTICATION_BACKENDS = [
-    # Axes first: it refuses a locked-out user or address before any password is checked,
-    # for the site login and the Wagtail/Django admin logins alike.
-    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
@@ -239,6 +235,10 @@ CELERY_TASK_SOFT_TIME_LIMIT = 9 * 60
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# With late acknowledgement, a task running when the broker connection is lost is
+# redelivered; cancel it on the worker instead of letting it finish and run a second time
+# (Celery's advice for acks_late; every task is idempotent either way).
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
@@ -304,29 +304,32 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
-# Failed logins: at most 5 per account in 5 minutes and 10 per address a minute.
+ACCOUNT_ADAPTER = "lms.adapters.AccountAdapter"
+# Wrong passwords pause one account's sign-in (lms/services/lockout.py, kept in the database
+# so it holds while Redis is down): after LOGIN_LOCKOUT_FREE_FAILURES in a row, for
+# LOGIN_LOCKOUT_BASE_SECONDS, doubling with each further one up to LOGIN_LOCKOUT_MAX_SECONDS.
+# A password reset lifts it at once.
+LOGIN_LOCKOUT_FREE_FAILURES = env.int("LOGIN_LOCKOUT_FREE_FAILURES", default=5)
+LOGIN_LOCKOUT_BASE_SECONDS = env.int("LOGIN_LOCKOUT_BASE_SECONDS", default=60)
+LOGIN_LOCKOUT_MAX_SECONDS = env.int("LOGIN_LOCKOUT_MAX_SECONDS", default=30 * 60)
+# allauth's limits per address, kept in the cache; they fail open while Redis is down
+# (lms/cache.py), and the per-account lockout above still holds.
 ACCOUNT_RATE_LIMITS = {
     # allauth counts every attempt here until it succeeds, so concurrent logins from one
-    # school's address count too: the per-address part is a setting, the per-account one is not.
-    "login_failed": env.str("LOGIN_FAILED_RATE_PER_IP", default="10/m/ip") + ",5/300s/key",
+    # school's address count too: the per-address part is a setting.
+    "login_failed": env.str("LOGIN_FAILED_RATE_PER_IP", default="10/m/ip"),
     # Schools share one address behind NAT; raise this where a whole district logs in at once.
     "login": env.str("LOGIN_RATE_PER_IP", default="30/m/ip"),
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
 }
 LOGIN_URL = "account_login"
+# The Wagtail and Django admin have no login of their own: their login pages send people to
+# this one (lms/urls.py), so every way in asks for a verified email, counts wrong passwords
+# and asks staff who set up a second factor for it.
+WAGTAILADMIN_LOGIN_URL = LOGIN_URL
 LOGIN_REDIRECT_URL = "/"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
-
-# django-axes locks out repeated failures on every login form, the admin ones included.
-AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=10)
-AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_USERNAME_CALLABLE = "lms.accounts.login_identifier"
-AXES_RESET_ON_SUCCESS = True
-AXES_VERBOSE = False
-AXES_LOCKOUT_TEMPLATE = "lms/locked_out.html"
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 
 # --- Wagtail ---------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Oqu"
@@ -405,6 +408,4 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    # axes logs every successful login at INFO; failures and lockouts are warnings.
-    "loggers": {"axes": {"level": "WARNING"}},
 }

@@ -1,7 +1,9 @@
+from pathlib import Path
+
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.static import serve as serve_media
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -12,6 +14,7 @@ lms_patterns = [
     path("me/", accounts.profile, name="profile"),
     path("me/organisation/", accounts.choose_organisation, name="choose_organisation"),
     path("organisations/", accounts.my_organisation_scope, name="my_organisations"),
+    path("organisations/categories/", accounts.category_claims, name="category_claims"),
     path("organisations/<int:pk>/", accounts.organisation_overview, name="organisation"),
     path("language/", accounts.switch_language, name="switch_language"),
     path("learning/", learning.dashboard, name="dashboard"),
@@ -22,6 +25,10 @@ lms_patterns = [
 ]
 
 urlpatterns = [
+    # One login for every way in: the admin login pages send people to the site's.
+    path("admin/login/", accounts.to_site_login),
+    path("admin/password_reset/", accounts.to_site_password_reset),
+    path("django-admin/login/", accounts.to_site_login),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("accounts/", include("allauth.urls")),
@@ -35,6 +42,14 @@ urlpatterns = [
     path("", include("content.urls")),
 ]
 
-# Uploaded media are served by Django only with DEBUG (static() is empty otherwise).
-urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded images and their renditions are served by Django in the embedded mode (by the
+# proxy in production). Documents never are: Wagtail's serve view (/documents/<id>/<name>)
+# is the only way to their bytes, as it checks who may have them (content.services.documents).
+if settings.DEBUG or not settings.PRODUCTION:
+    urlpatterns += [
+        # Each folder is its own root, so "images/../documents/…" cannot climb out of it.
+        re_path(rf"^{settings.MEDIA_URL.strip('/')}/{folder}/(?P<path>.*)$", serve_media,
+                {"document_root": Path(settings.MEDIA_ROOT) / folder})
+        for folder in ("original_images", "images")
+    ]
 urlpatterns += [path("", include(wagtail_urls))]

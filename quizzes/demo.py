@@ -12,6 +12,13 @@ from .models import QuestionBank, Quiz
 
 BANKS = Path(__file__).resolve().parent / "demo_banks"
 QUESTIONS_PER_TEST = 15
+# The diagnostic shows the score only, right after each attempt and at the end alike: it
+# draws from the same bank as the final test, whose answers it must not give away.
+SCORE_ONLY = {
+    "review_open_answers": False, "review_open_marks": True, "review_open_feedback": False,
+    "review_final_answers": False, "review_final_marks": True,
+    "review_final_right_answers": False, "review_final_feedback": False,
+}
 
 
 @transaction.atomic
@@ -25,7 +32,7 @@ def build_demo_tests():
         bank, _created = QuestionBank.objects.get_or_create(title=course.title[:255])
         if not bank.questions.exists():
             imports.import_gift(bank, path.read_text(encoding="utf-8"), language=course.language)
-        for role, extra in ((Quiz.Role.PRE, {"review": Quiz.Review.SCORE}),
+        for role, extra in ((Quiz.Role.PRE, SCORE_ONLY),
                             (Quiz.Role.POST, {"time_limit_minutes": 30, "attempt_limit": 3,
                                             "layout": Quiz.Layout.ONE_PER_PAGE})):
             quiz, created = Quiz.objects.get_or_create(

@@ -99,14 +99,18 @@ def _quoted(raw: str) -> str:
 # ---------------------------------------------------------------- reading
 
 
-def parse(text: str) -> list[ParsedQuestion]:
-    """Every question in a GIFT file, or GiftError naming every malformed one."""
+def parse(text: str, max_questions: int | None = None) -> list[ParsedQuestion]:
+    """Every question in a GIFT file, or GiftError naming every malformed one. A file with
+    more than ``max_questions`` questions is refused at the first question past the limit."""
     questions, errors = [], []
     category = ""
     for kind, line, content in _chunks(text):
         if kind == "category":
             category = content
             continue
+        if max_questions is not None and len(questions) + len(errors) >= max_questions:
+            raise GiftError([(line, f"the file has more than {max_questions} questions: "
+                                    "split it into several smaller files")])
         try:
             question = _question(content, line)
         except _Problem as problem:

@@ -7,6 +7,7 @@ from .models import Option, Question
 
 MAX_OPTION_LENGTH = 500
 MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_QUESTIONS = 2_000  # questions (table rows) in one file; a bigger bank comes in several files
 
 
 def decode(data):
@@ -35,16 +36,15 @@ def import_gift(bank, text, language="ru"):
     """Add every question of a GIFT text to ``bank`` in ``language`` ("ru" or "kk").
     A file with any malformed question is refused whole, naming its lines: nothing from it
     is stored."""
-    return store(bank, gift.parse(text), language)
+    return store(bank, gift.parse(text, max_questions=MAX_QUESTIONS), language)
 
 
 def import_file(bank, name, data, language="ru"):
     """A GIFT, CSV or XLSX file, told apart by its name, stored all or nothing."""
-    name = name.lower()
-    if name.endswith(".xlsx"):
-        return store(bank, tables.read_xlsx(data), language)
-    if name.endswith(".csv"):
-        return store(bank, tables.read_csv(decode(data)), language)
+    if name.lower().endswith(".xlsx"):
+        return store(bank, tables.read_xlsx(name, data, MAX_QUESTIONS), language)
+    if name.lower().endswith(".csv"):
+        return store(bank, tables.read_csv(decode(data), MAX_QUESTIONS), language)
     return import_gift(bank, decode(data), language)
 
 

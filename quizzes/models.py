@@ -125,11 +125,6 @@ class Quiz(ClusterableModel):
         ONE_PER_PAGE = "one", _("One question per screen")
         ALL = "all", _("All questions on one page")
 
-    class Review(models.TextChoices):
-        NONE = "none", _("Nothing")
-        SCORE = "score", _("Score only")
-        ANSWERS = "answers", _("Answers with feedback")
-
     course = models.ForeignKey(
         CoursePage, verbose_name=_("course"), on_delete=models.CASCADE, related_name="quizzes"
     )
@@ -146,9 +141,26 @@ class Quiz(ClusterableModel):
     layout = models.CharField(
         _("layout"), max_length=8, choices=Layout.choices, default=Layout.ALL
     )
-    review = models.CharField(
-        _("after submission show"), max_length=8, choices=Review.choices, default=Review.ANSWERS
+    closes_at = models.DateTimeField(
+        _("test closes at"), null=True, blank=True,
+        help_text=_("After this moment no attempt can be started and an attempt in "
+                    "progress ends; result pages then show what is set for the final "
+                    "review. Leave empty to keep the test open."),
     )
+    # What the result page shows (as Moodle's review options, at two moments). Right after
+    # an attempt, while another may still be started, right answers are never shown: the
+    # next attempt draws mostly the same questions. quizzes.services.review_for decides.
+    review_open_answers = models.BooleanField(_("the learner's own answers"), default=True)
+    review_open_marks = models.BooleanField(
+        _("marks: the score, the mark of each question, passed or not"), default=True
+    )
+    review_open_feedback = models.BooleanField(_("feedback"), default=False)
+    review_final_answers = models.BooleanField(_("the learner's own answers"), default=True)
+    review_final_marks = models.BooleanField(
+        _("marks: the score, the mark of each question, passed or not"), default=True
+    )
+    review_final_right_answers = models.BooleanField(_("right answers"), default=True)
+    review_final_feedback = models.BooleanField(_("feedback"), default=True)
 
     panels = [
         FieldPanel("course"),
@@ -159,7 +171,25 @@ class Quiz(ClusterableModel):
         FieldPanel("time_limit_minutes"),
         FieldPanel("attempt_limit"),
         FieldPanel("layout"),
-        FieldPanel("review"),
+        FieldPanel("closes_at"),
+        MultiFieldPanel(
+            [FieldPanel("review_open_answers"), FieldPanel("review_open_marks"),
+             FieldPanel("review_open_feedback")],
+            heading=_("Review right after the attempt, while attempts remain"),
+            help_text=_("What the learner sees after submitting an attempt while they may "
+                        "still start another. Right answers are never shown at this moment: "
+                        "the next attempt draws mostly the same questions. Feedback that "
+                        "names the right answer gives it away as well."),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("review_final_answers"), FieldPanel("review_final_marks"),
+             FieldPanel("review_final_right_answers"), FieldPanel("review_final_feedback")],
+            heading=_("Review once no attempt remains, the test is passed or it has closed"),
+            help_text=_("What the learner sees once they have used all their attempts, have "
+                        "passed the final test, or the test has closed. A test before the "
+                        "course that draws on the final test's banks should show neither "
+                        "right answers nor feedback."),
+        ),
     ]
 
     class Meta:
@@ -210,8 +240,16 @@ class Attempt(models.Model):
     def is_open(self):
         return self.submitted_at is None
 
+    @property
+    def ends_at(self):
+        """When the attempt stops taking answers: at its time limit, and at the latest when
+        the test closes (read from the test, so a closing time set later counts too)."""
+        ends = [end for end in (self.expires_at, self.quiz.closes_at) if end is not None]
+        return min(ends, default=None)
+
     def has_expired(self, now=None):
-        return self.expires_at is not None and (now or timezone.now()) >= self.expires_at
+        ends_at = self.ends_at
+        return ends_at is not None and (now or timezone.now()) >= ends_at
 
 
 class AttemptQuestion(models.Model):

@@ -2,12 +2,25 @@
 
 import random
 from collections import defaultdict
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
-from django.db.models import Avg, ExpressionWrapper, F, FloatField, Max, OuterRef, Subquery
-from django.utils import timezone
+from django.db.models import (
+    Avg,
+    Count,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    Max,
+    OuterRef,
+    Q,
+    Subquery,
+)
+from django.utils import formats, timezone
+from django.utils.text import capfirst, get_text_list
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from lms import services as lms_services
 from lms.models import Enrolment
@@ -24,26 +37,42 @@ class AttemptClosed(Exception):
     """The attempt was submitted or its time ran out: answers are no longer taken."""
 
 
-def attempts_used(user, quiz):
-    return Attempt.objects.filter(user=user, quiz=quiz).count()
-
-
 def open_attempt(user, quiz):
     return Attempt.objects.filter(user=user, quiz=quiz, submitted_at__isnull=True).first()
 
 
+def closing_time(quiz):
+    """When the test closes, as the learner reads it (local time), or None."""
+    if quiz.closes_at is None:
+        return None
+    return formats.date_format(timezone.localtime(quiz.closes_at), "DATETIME_FORMAT")
+
+
 def start_attempt(user, quiz, *, now=None, rng=random):
     """The learner's open attempt, or a new one with questions drawn at random from the
-    quiz's banks and options shuffled. Refuses past the attempt limit."""
+    quiz's banks and options shuffled. Refuses once the test has closed, once the final
+    test is passed, and past the attempt limit: in each case the result pages may show
+    the right answers (``review_for``), so no attempt may follow."""
     now = now or timezone.now()
     if not Enrolment.objects.filter(user=user, course_id=quiz.course_id).exists():
         raise AttemptRefused(_("Enrol in the course first."))
     current = open_attempt(user, quiz)
     if current is not None:
+        current.quiz = quiz
         if not current.has_expired(now):
             return current
         submit_attempt(current, now=now)
-    used = attempts_used(user, quiz)
+    if quiz.closes_at is not None and now >= quiz.closes_at:
+        raise AttemptRefused(
+            _("This test closed on %(date)s: no attempt can be started.")
+            % {"date": closing_time(quiz)}
+        )
+    counts = Attempt.objects.filter(user=user, quiz=quiz).aggregate(
+        used=Count("pk"), passed=Count("pk", filter=Q(passed=True))
+    )
+    used = counts["used"]
+    if quiz.role == Quiz.Role.POST and counts["passed"]:
+        raise AttemptRefused(_("You have already passed this test."))
     if quiz.attempt_limit and used >= quiz.attempt_limit:
         raise AttemptRefused(_("You have used all %(limit)d attempts.") % {"limit": quiz.attempt_limit})
     pool = list(
@@ -126,12 +155,134 @@ def submit_attempt(attempt, *, now=None):
 def close_expired_attempts(now=None):
     """Submit every open attempt whose time ran out (run by beat); returns how many."""
     now = now or timezone.now()
-    expired = Attempt.objects.filter(submitted_at__isnull=True, expires_at__lte=now)
+    expired = Attempt.objects.filter(
+        Q(expires_at__lte=now) | Q(quiz__closes_at__lte=now), submitted_at__isnull=True
+    ).select_related("quiz")
     count = 0
     for attempt in expired.iterator():
         submit_attempt(attempt, now=now)
         count += 1
     return count
+
+
+# --- Review: what the result page of a submitted attempt shows -------------------------
+
+REVIEW_PARTS = ("own_answers", "marks", "right_answers", "feedback")
+
+_PART_NAMES = {
+    "own_answers": gettext_lazy("your answers"),
+    "marks": gettext_lazy("marks"),
+    "right_answers": gettext_lazy("right answers"),
+    "feedback": gettext_lazy("feedback"),
+}
+
+# What can still bring the final moment, in every combination: whole phrases, so that
+# each language can word them properly.
+_WHEN = {
+    ("passed",): gettext_lazy("once you pass the test"),
+    ("no_attempts_left",): gettext_lazy("once you have no attempts left"),
+    ("closed",): gettext_lazy("once the test closes on %(date)s"),
+    ("passed", "no_attempts_left"): gettext_lazy(
+        "once you pass the test or have no attempts left"
+    ),
+    ("passed", "closed"): gettext_lazy("once you pass the test or it closes on %(date)s"),
+    ("no_attempts_left", "closed"): gettext_lazy(
+        "once you have no attempts left or the test closes on %(date)s"
+    ),
+    ("passed", "no_attempts_left", "closed"): gettext_lazy(
+        "once you pass the test, have no attempts left or the test closes on %(date)s"
+    ),
+}
+
+
+@dataclass(frozen=True)
+class ReviewPolicy:
+    """What the result page of an attempt shows now, and what it will show later."""
+
+    own_answers: bool = False
+    marks: bool = False
+    right_answers: bool = False
+    feedback: bool = False
+    #: The final moment: no attempt can follow (none left, the final test passed, or the
+    #: test closed). Only then may right answers be shown.
+    final: bool = False
+    #: Parts hidden now that the final moment will show, in ``REVIEW_PARTS`` order.
+    later: tuple = ()
+    #: What can still bring the final moment: "passed", "no_attempts_left", "closed".
+    later_when: tuple = ()
+    closes_at: datetime | None = None
+    closes_on: str = ""
+
+    @property
+    def shows_questions(self):
+        return self.own_answers or self.marks or self.right_answers or self.feedback
+
+    def later_notice(self):
+        """A sentence telling the learner what they will see later, and when; or ""."""
+        if not self.later or not self.later_when:
+            return ""
+        things = get_text_list([str(_PART_NAMES[part]) for part in self.later], _("and"))
+        when = str(_WHEN[self.later_when])
+        if "closed" in self.later_when:
+            when = when % {"date": self.closes_on}
+        return _("%(things)s will be shown %(when)s.") % {"things": capfirst(things), "when": when}
+
+
+def review_for(attempt, *, now=None):
+    """What the learner may see of a submitted ``attempt`` (one query).
+
+    Right after an attempt, while another may still be started, the trainer's "open"
+    choices apply and right answers are never shown. The "final" choices apply once no
+    attempt can follow: the learner used every attempt, passed the final test, or the test
+    closed; and never while an attempt of theirs is still running. ``start_attempt``
+    refuses a new attempt in exactly these cases."""
+    quiz = attempt.quiz
+    now = now or timezone.now()
+    closed = quiz.closes_at is not None and now >= quiz.closes_at
+    counts = Attempt.objects.filter(quiz_id=quiz.pk, user_id=attempt.user_id).aggregate(
+        submitted=Count("pk", filter=Q(submitted_at__isnull=False)),
+        passed=Count("pk", filter=Q(submitted_at__isnull=False, passed=True)),
+        running=Count("pk", filter=Q(submitted_at__isnull=True)
+                      & (Q(expires_at__isnull=True) | Q(expires_at__gt=now))),
+    )
+    post = quiz.role == Quiz.Role.POST
+    none_left = bool(quiz.attempt_limit) and counts["submitted"] >= quiz.attempt_limit
+    passed = post and counts["passed"] > 0
+    running = counts["running"] > 0 and not closed  # at closing, running attempts end
+    final = not running and (closed or none_left or passed)
+    closes_on = closing_time(quiz) or ""
+    if final:
+        return ReviewPolicy(
+            own_answers=quiz.review_final_answers,
+            marks=quiz.review_final_marks,
+            right_answers=quiz.review_final_right_answers,
+            feedback=quiz.review_final_feedback,
+            final=True,
+            closes_at=quiz.closes_at,
+            closes_on=closes_on,
+        )
+    now_shown = {
+        "own_answers": quiz.review_open_answers,
+        "marks": quiz.review_open_marks,
+        "right_answers": False,  # never while another attempt may be started
+        "feedback": quiz.review_open_feedback,
+    }
+    at_the_end = {
+        "own_answers": quiz.review_final_answers,
+        "marks": quiz.review_final_marks,
+        "right_answers": quiz.review_final_right_answers,
+        "feedback": quiz.review_final_feedback,
+    }
+    when = tuple(reason for reason, possible in (
+        ("passed", post),
+        ("no_attempts_left", bool(quiz.attempt_limit)),
+        ("closed", quiz.closes_at is not None and not closed),
+    ) if possible)
+    later = tuple(part for part in REVIEW_PARTS if at_the_end[part] and not now_shown[part])
+    return ReviewPolicy(
+        **now_shown, final=False, later=later if when else (), later_when=when if later else (),
+        closes_at=quiz.closes_at, closes_on=closes_on,
+    )
 
 
 def post_test_blocker(enrolment):

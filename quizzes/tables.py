@@ -14,10 +14,7 @@ One question a row, under a header row with these columns:
 Rows come back as ``gift.ParsedQuestion`` so that both file kinds are stored the same way.
 """
 
-import csv
-import io
-
-from openpyxl import load_workbook
+from content.tables import TableError, csv_rows, xlsx_rows
 
 from .gift import KINDS, GiftError, ParsedOption, ParsedQuestion
 
@@ -79,17 +76,25 @@ def _row(values, line):
 
 
 def parse_rows(rows):
-    """Rows (lists of cells, the first being the header) as questions; every bad row is
-    reported with its number and column, and then nothing is returned."""
-    rows = [["" if cell is None else str(cell) for cell in row] for row in rows]
-    if not rows:
+    """Rows as (line, cells) pairs, the header first, as questions. A header without the
+    needed columns is refused before any other row is read; every bad row is reported with
+    its number and column, and then nothing is returned."""
+    try:
+        return _parse_rows(rows)
+    except TableError as error:  # unreadable, an archive bomb, or too many rows
+        raise GiftError([(error.line or 0, str(error))]) from error
+
+
+def _parse_rows(rows):
+    first = next(rows, None)
+    if first is None:
         raise GiftError([(1, "the file is empty")])
-    header = [cell.strip().lower() for cell in rows[0]]
+    header = [cell.strip().lower() for cell in first[1]]
     missing = [name for name in ("kind", "question") if name not in header]
     if missing:
         raise GiftError([(1, f"the header row has no column {', '.join(missing)}")])
     questions, errors = [], []
-    for line, row in enumerate(rows[1:], start=2):
+    for line, row in rows:
         if not any(cell.strip() for cell in row):
             continue
         values = {name: (row[header.index(name)] if name in header and header.index(name) < len(row)
@@ -103,21 +108,13 @@ def parse_rows(rows):
     return questions
 
 
-def read_csv(text):
-    """Rows of a CSV table separated by commas, semicolons or tabs (a single column, where
-    the sniffer finds no separator, reads as commas)."""
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t") if text.strip() else csv.excel
-    except csv.Error:
-        dialect = csv.excel
-    return parse_rows(list(csv.reader(io.StringIO(text), dialect)))
+def read_csv(text, max_rows):
+    """Questions of a CSV table separated by commas, semicolons or tabs, at most
+    ``max_rows`` of them."""
+    return parse_rows(csv_rows(text, max_rows))
 
 
-def read_xlsx(data):
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for a damaged file
-        problem = f"the file is not a readable XLSX workbook ({type(error).__name__})"
-        raise GiftError([(0, problem)]) from error
-    sheet = workbook.worksheets[0]
-    return parse_rows([list(row) for row in sheet.iter_rows(values_only=True)])
+def read_xlsx(name, data, max_rows):
+    """Questions of the first sheet of an XLSX workbook, at most ``max_rows`` of them; an
+    archive bomb is refused unread."""
+    return parse_rows(xlsx_rows(name, data, max_rows))

@@ -1,5 +1,6 @@
 """Taking a test. Only the learner who owns an attempt reaches it; the answer key is
-rendered only on the review page, after submission, and only if the test allows it."""
+rendered only on the review page, after submission, and only once no attempt can follow
+and the test allows it (``services.review_for``)."""
 
 from dataclasses import dataclass
 
@@ -8,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import services
@@ -42,6 +44,18 @@ class ShownQuestion:
     def match_rows(self):
         answer = self.item.answer if isinstance(self.item.answer, dict) else {}
         return [(option, answer.get(str(option.pk))) for option in self.options]
+
+    @property
+    def matched(self):
+        """For the review: each left item with the right-hand option the learner chose."""
+        by_id = {option.pk: option for option in self.matches}
+        return [(option, by_id.get(chosen)) for option, chosen in self.match_rows]
+
+    @property
+    def chosen_feedback(self):
+        """The feedback of the options the learner chose."""
+        chosen = {pk for pk in self.chosen if isinstance(pk, int)}
+        return [o.feedback for o in self.options if o.pk in chosen and o.feedback]
 
 
 def _shown(items):
@@ -93,12 +107,28 @@ def quiz_start(request, pk):
             return redirect("quizzes:start", pk=quiz.pk)
         return redirect("quizzes:take", pk=attempt.pk)
     attempts = list(Attempt.objects.filter(quiz=quiz, user=request.user).order_by("number"))
+    for attempt in attempts:
+        attempt.quiz = quiz
+    submitted = [a for a in attempts if not a.is_open]
+    current = next((a for a in attempts if a.is_open and not a.has_expired()), None)
     used = len(attempts)
+    attempts_left = None if not quiz.attempt_limit else max(quiz.attempt_limit - used, 0)
+    # Why no attempt can be started, as start_attempt would say.
+    refusal = None
+    if quiz.closes_at is not None and timezone.now() >= quiz.closes_at:
+        refusal = _("This test closed on %(date)s.") % {"date": services.closing_time(quiz)}
+    elif quiz.role == Quiz.Role.POST and any(a.passed for a in submitted):
+        refusal = _("You have passed this test.")
+    elif attempts_left == 0:
+        refusal = _("You have used all %(limit)d attempts.") % {"limit": quiz.attempt_limit}
     return render(request, "quizzes/start.html", {
         "quiz": quiz,
-        "attempts": [a for a in attempts if not a.is_open],
-        "open_attempt": next((a for a in attempts if a.is_open), None),
-        "attempts_left": None if not quiz.attempt_limit else max(quiz.attempt_limit - used, 0),
+        "attempts": submitted,
+        "open_attempt": current,
+        "refusal": refusal,
+        "closes_on": services.closing_time(quiz),
+        "policy": services.review_for(submitted[-1]) if submitted else None,
+        "attempts_left": attempts_left,
     })
 
 
@@ -155,21 +185,28 @@ def take(request, pk):
 
 @login_required
 def result(request, pk):
+    """The result of a submitted attempt: only what ``services.review_for`` allows now,
+    and a word on what will be shown later."""
     attempt = get_object_or_404(
         Attempt.objects.select_related("quiz__course"), pk=pk, user=request.user
     )
     if attempt.is_open:
         return redirect("quizzes:take", pk=attempt.pk)
     quiz = attempt.quiz
+    policy = services.review_for(attempt)
     review = []
-    if quiz.review == Quiz.Review.ANSWERS:
+    if policy.shows_questions:
         items = list(attempt.items.select_related("question").prefetch_related("question__options"))
         review = _shown(items)
-    pre, post, gain = services.learner_scores(request.user, quiz.course)
+    pre = post = gain = None
+    if policy.marks:
+        pre, post, gain = services.learner_scores(request.user, quiz.course)
     return render(request, "quizzes/result.html", {
         "attempt": attempt,
         "quiz": quiz,
-        "show_score": quiz.review != Quiz.Review.NONE,
+        "policy": policy,
+        "show_score": policy.marks,
+        "later": policy.later_notice(),
         "review": review,
         "pre": pre,
         "post": post,

@@ -28,7 +28,7 @@ class QuestionViewSet(SnippetViewSet):
 class QuizViewSet(SnippetViewSet):
     model = Quiz
     icon = "tasks"
-    list_display = ["course", "role", "question_count", "pass_mark"]
+    list_display = ["course", "role", "question_count", "pass_mark", "closes_at"]
     list_filter = ["role"]
     menu_label = _("Tests")
 

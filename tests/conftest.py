@@ -3,7 +3,9 @@ import shutil
 
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 
+from lms.models import LearnerProfile
 from tests.lms.factories import UnionTree, catalogue_page
 
 
@@ -35,6 +37,23 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def english(settings, monkeypatch):
+    """Tests that read the interface's messages in English (the source language) ask for
+    this: the default language, the active one and new learners' chosen one are English."""
+    settings.LANGUAGE_CODE = "en"
+    monkeypatch.setattr(LearnerProfile._meta.get_field("language"), "default", "en")
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """The factories give every user a password; hashing it properly takes a third of a
+    second, which only slows the tests down."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

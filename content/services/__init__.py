@@ -15,12 +15,12 @@ from .calendar import (
     registered_webinars,
     user_id_for_feed_token,
 )
+from .documents import Verdict, download_verdict, may_download
 from .library import (
     SORT_NEWEST,
     SORT_POPULAR,
     SORT_RELEVANCE,
     library_materials,
-    may_download,
     may_open,
     record_use,
     sorted_by,
@@ -53,9 +53,11 @@ __all__ = [
     "AttendanceFileError",
     "AttendanceRefused",
     "RegistrationRefused",
+    "Verdict",
     "build_query",
     "calendar_file",
     "cancel",
+    "download_verdict",
     "ensure_moderation_workflow",
     "feed_token",
     "google_calendar_url",

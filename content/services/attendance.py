@@ -5,8 +5,6 @@ announced with ``content.signals.webinar_attended`` after the transaction commit
 certificates app listens). An attended registration counts as trained in reports.
 """
 
-import csv
-import io
 from functools import partial
 
 from django.core.exceptions import ValidationError
@@ -20,8 +18,10 @@ from lms.models import User
 
 from ..models import WebinarRegistration
 from ..signals import webinar_attended
+from ..tables import TableError, csv_rows, decode
 
 MAX_CSV_BYTES = 2 * 1024 * 1024
+MAX_ROWS = 20_000  # a republic-wide webinar: 5,000 people online, some joining several times
 EMAIL_HEADERS = ("email", "e-mail", "почта", "пошта")
 
 
@@ -61,15 +61,6 @@ def mark_attended(webinar, registration_ids, now=None):
     return newly
 
 
-def _decode(content):
-    for encoding in ("utf-8-sig", "cp1251"):
-        try:
-            return content.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise AttendanceFileError([(None, _("The file is not text in UTF-8 or Windows-1251."))])
-
-
 def _email_column(header):
     for position, name in enumerate(header):
         if any(word in name.strip().lower() for word in EMAIL_HEADERS):
@@ -78,34 +69,36 @@ def _email_column(header):
 
 
 def read_attendance_emails(content):
-    """The (line number, email) pairs of an attendance CSV: the column whose heading names
-    an email (Zoom's "User Email", "Email", "Электронная почта"), any delimiter."""
+    """The (line number, email) pairs of an attendance CSV of at most MAX_ROWS rows: the
+    column whose heading names an email (Zoom's "User Email", "Email", "Электронная
+    почта"), any delimiter. The header is checked before any other row is read."""
     if len(content) > MAX_CSV_BYTES:
         raise AttendanceFileError([(None, _("The file is larger than 2 MB."))])
-    text = _decode(content)
+    text = decode(content)
+    if text is None:
+        raise AttendanceFileError([(None, _("The file is not text in UTF-8 or Windows-1251."))])
+    pairs, errors = [], []
     try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
-    header = next(reader, None)
-    column = _email_column(header or [])
-    if column is None:
-        raise AttendanceFileError([(1, _("The first line must name the columns, one of them “email”."))])
-    rows, errors = [], []
-    for row in reader:
-        if not any(cell.strip() for cell in row):
-            continue
-        email = row[column].strip() if column < len(row) else ""
-        try:
-            validate_email(email)
-        except ValidationError:
-            errors.append((reader.line_num, _("“%(value)s” is not an email address.") % {"value": email}))
-            continue
-        rows.append((reader.line_num, email.lower()))
+        rows = csv_rows(text, MAX_ROWS)
+        _line, header = next(rows, (1, []))
+        column = _email_column(header)
+        if column is None:
+            raise AttendanceFileError([(1, _("The first line must name the columns, one of them “email”."))])
+        for line, row in rows:
+            if not any(cell.strip() for cell in row):
+                continue
+            email = row[column].strip() if column < len(row) else ""
+            try:
+                validate_email(email)
+            except ValidationError:
+                errors.append((line, _("“%(value)s” is not an email address.") % {"value": email}))
+                continue
+            pairs.append((line, email.lower()))
+    except TableError as error:
+        raise AttendanceFileError([(error.line, str(error))]) from error
     if errors:
         raise AttendanceFileError(errors)
-    return rows
+    return pairs
 
 
 def import_attendance(webinar, content, now=None):

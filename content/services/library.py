@@ -1,11 +1,12 @@
-"""Business rules of the library: who may open and download what, listing, counting."""
+"""Business rules of the library: who may open what, listing, counting. Who may fetch a
+material's file is decided with every other document's, in ``documents``."""
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.db.models.functions import Coalesce
 
-from ..models import MaterialPage, MaterialUsage, WebinarPage
-from ..models.library import is_library_editor, is_visible_to
+from ..models import MaterialPage, MaterialUsage
+from ..models.library import is_visible_to
 from .search import in_order_of, matching_ids
 
 SORT_NEWEST = "newest"
@@ -51,21 +52,6 @@ def library_materials(user, *, filters=None, query="", sort=SORT_NEWEST):
 def may_open(user, material):
     """May ``user`` open ``material`` (its page and its file)?"""
     return is_visible_to(material, user)
-
-
-def may_download(user, document):
-    """May ``user`` fetch ``document`` through its URL? A file attached to materials obeys
-    the most open live material that uses it; a webinar recording is for signed-in members;
-    a file used by neither keeps Wagtail's own rules (collection privacy)."""
-    if is_library_editor(user):
-        return True
-    materials = MaterialPage.objects.filter(document=document)
-    recordings = WebinarPage.objects.filter(recording=document)
-    if materials.live().visible_to(user).exists():
-        return True
-    if user.is_authenticated and recordings.live().exists():
-        return True
-    return not (materials.exists() or recordings.exists())
 
 
 def record_use(material, *, views=0, downloads=0):

@@ -1,5 +1,6 @@
 from .courses import Audience, CourseIndexPage, CoursePage, LessonPage, Level, ModulePage, Tier, Topic
 from .enrolments import BulkEnrolment, Enrolment, LessonProgress
+from .lockouts import LoginLockout
 from .organisations import Organisation, OrganisationKind
 from .paths import LearningPath, LearningPathStep
 from .profiles import LearnerCategory, LearnerProfile
@@ -17,6 +18,7 @@ __all__ = [
     "LearningPathStep",
     "LessonPage",
     "LessonProgress",
+    "LoginLockout",
     "Level",
     "ModulePage",
     "Organisation",

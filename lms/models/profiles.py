@@ -43,11 +43,20 @@ class LearnerProfile(models.Model):
         blank=True,
         help_text=_("The primary organisation (school, kindergarten, college) you belong to."),
     )
+    # The category the union's coverage table counts: set or confirmed by an administrator
+    # of the member's organisation. What members say of themselves waits in claimed_category.
     category = models.CharField(
         _("learner category"),
         max_length=32,
         choices=LearnerCategory.choices,
         default=LearnerCategory.MEMBER,
+    )
+    claimed_category = models.CharField(
+        _("category awaiting confirmation"),
+        max_length=32,
+        choices=LearnerCategory.choices,
+        blank=True,
+        help_text=_("What the member says they are; counted once an administrator confirms it."),
     )
     position = models.CharField(_("position"), max_length=255, blank=True)
     phone = models.CharField(_("phone"), max_length=32, blank=True)
@@ -77,3 +86,9 @@ class LearnerProfile(models.Model):
 
     def __str__(self):
         return str(self.user)
+
+    @property
+    def described_category(self):
+        """The category the member says they are (pending or confirmed): what the catalogue
+        recommends by. Reports count ``category`` only."""
+        return self.claimed_category or self.category

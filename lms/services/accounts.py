@@ -8,8 +8,9 @@ from django.db.models import F, Func, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
-from ..models import LearnerProfile, Organisation, OrganisationKind
+from ..models import LearnerCategory, LearnerProfile, Organisation, OrganisationKind
 from ..models.organisations import CHILD_KIND
+from ..permissions import visible_organisations
 from ..roles import Role
 
 SESSION_LANGUAGE_KEY = "lms_language"
@@ -52,17 +53,62 @@ def complete_signup(user, *, first_name, last_name, category, language):
     user.last_name = last_name
     user.save(update_fields=["first_name", "last_name"])
     profile = ensure_profile(user)
-    profile.category = category
+    claim_category(profile, category, save=False)
     profile.language = language
-    profile.save(update_fields=["category", "language"])
+    profile.save(update_fields=["claimed_category", "language"])
     user.groups.add(Group.objects.get(name=Role.MEMBER))
     return profile
 
 
 def choose_organisation(profile, organisation):
-    """Attach the learner to their organisation (usually a primary organisation)."""
+    """Attach the learner to their primary organisation (a school, kindergarten, college or
+    university); members cannot place themselves at a committee, a region or the union."""
+    if organisation.kind != OrganisationKind.PRIMARY_ORGANISATION:
+        raise ValidationError(
+            {"organisation": _("Choose your school, kindergarten, college or university: "
+                               "members belong to a primary organisation.")}
+        )
     profile.organisation = organisation
     profile.save(update_fields=["organisation"])
+
+
+def claim_category(profile, category, *, save=True):
+    """The member says which category they are. It counts in reports only once an
+    administrator confirms it; saying one's confirmed category again withdraws a claim."""
+    if category not in LearnerCategory.values:
+        raise ValidationError({"category": _("Unknown learner category.")})
+    profile.claimed_category = "" if category == profile.category else category
+    if save:
+        profile.save(update_fields=["claimed_category"])
+
+
+def category_claims(administrator):
+    """Members of the administrator's subtree whose claimed category waits for them."""
+    return (
+        LearnerProfile.objects.filter(organisation__in=visible_organisations(administrator))
+        .exclude(claimed_category="")
+        .select_related("user", "organisation")
+        .order_by("organisation__path", "user__last_name", "user__first_name", "pk")
+    )
+
+
+@transaction.atomic
+def set_category(administrator, profile_id, category):
+    """An administrator sets (or confirms) a member's category; pass ``None`` to turn the
+    member's claim down. Raises ``LearnerProfile.DoesNotExist`` for a member outside the
+    administrator's subtree, as for one who does not exist."""
+    profile = (
+        LearnerProfile.objects.select_for_update()
+        .filter(organisation__in=visible_organisations(administrator))
+        .get(pk=profile_id)
+    )
+    if category is not None:
+        if category not in LearnerCategory.values:
+            raise ValidationError({"category": _("Unknown learner category.")})
+        profile.category = category
+    profile.claimed_category = ""
+    profile.save(update_fields=["category", "claimed_category"])
+    return profile
 
 
 def make_organisation_administrator(user, organisation):

@@ -1,18 +1,21 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import services
 from ..forms import NameForm, ProfileForm
-from ..models import Organisation, OrganisationKind
-from ..permissions import administered_organisation, can_view_organisation
+from ..models import LearnerCategory, LearnerProfile, Organisation, OrganisationKind
+from ..permissions import administered_organisation, can_view_organisation, visible_organisations
 
 ORGANISATIONS_PER_PAGE_LIMIT = 200
+CLAIMS_PER_PAGE = 50
 
 
 @login_required
@@ -39,7 +42,11 @@ def choose_organisation(request):
     learner = services.ensure_profile(request.user)
     if request.method == "POST":
         organisation = get_object_or_404(Organisation, pk=request.POST.get("organisation"))
-        services.choose_organisation(learner, organisation)
+        try:
+            services.choose_organisation(learner, organisation)
+        except ValidationError as refusal:
+            messages.error(request, " ".join(refusal.messages))
+            return redirect(f"{reverse('lms:choose_organisation')}?parent={organisation.pk}")
         messages.success(
             request, _("Your organisation is now %(name)s.") % {"name": organisation.name}
         )
@@ -74,6 +81,41 @@ def choose_organisation(request):
 
 
 @login_required
+def category_claims(request):
+    """Administrators confirm, correct or turn down the categories their members claim: the
+    union's coverage table counts them."""
+    if not visible_organisations(request.user).exists():
+        raise Http404
+    if request.method == "POST":
+        choice = request.POST.get("category", "")
+        try:
+            profile = services.set_category(
+                request.user, _int(request.POST.get("profile")), choice or None
+            )
+        except LearnerProfile.DoesNotExist:
+            raise Http404 from None
+        except ValidationError as refusal:
+            messages.error(request, " ".join(refusal.messages))
+        else:
+            if choice:
+                text = _("%(name)s is counted as: %(category)s.")
+            else:
+                text = _("The claim of %(name)s is turned down; reports count them as: %(category)s.")
+            messages.success(request, text % {"name": profile.user.display_name,
+                                              "category": profile.get_category_display()})
+        return redirect("lms:category_claims")
+    claims = Paginator(services.category_claims(request.user), CLAIMS_PER_PAGE)
+    return render(request, "lms/category_claims.html", {
+        "listing": claims.get_page(request.GET.get("page")),
+        "categories": LearnerCategory.choices,
+    })
+
+
+def _int(value):
+    return int(value) if (value or "").isdigit() else 0
+
+
+@login_required
 def my_organisation_scope(request):
     scope = administered_organisation(request.user)
     if scope is None and request.user.is_superuser:
@@ -103,6 +145,7 @@ def organisation_overview(request, pk):
             "ancestors": ancestors,
             "children": services.children_with_learner_counts(organisation),
             "registered_learners": services.learners_in_subtree(organisation),
+            "claims_waiting": services.category_claims(request.user).count(),
         },
     )
 
@@ -119,3 +162,18 @@ def switch_language(request):
     ):
         target = "/"
     return redirect(target)
+
+
+def to_site_login(request):
+    """The Wagtail and Django admin login pages: there is one login, the site's, with its
+    verified email, lockout and second factor. ``next`` is carried over as given; the
+    login view checks it is on this site before following it."""
+    target = reverse("account_login")
+    next_url = request.GET.get("next", "")
+    if next_url:
+        target += "?" + urlencode({"next": next_url})
+    return redirect(target)
+
+
+def to_site_password_reset(request):
+    return redirect("account_reset_password")

@@ -31,7 +31,7 @@ def catalogue(request, page):
     filters, query = form.filters(), form.query()
     courses = services.catalogue_courses(
         page,
-        category=profile.category if profile else None,
+        category=profile.described_category if profile else None,
         language=request.LANGUAGE_CODE,
         filters=filters,
         query=query,

@@ -12,13 +12,15 @@ from django.db.models import Count
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
+from content.tables import TableError, table_rows
 from lms.models import User
 
 from ..models import EventAttendance, TrainingEvent
-from .member_import import HEADINGS, ImportFileError, read_table
+from .member_import import HEADINGS
 from .scope import check_organisation, report_root
 
 MAX_ATTENDANCE_BYTES = 2 * 1024 * 1024
+MAX_ROWS = 5_000  # people at one event
 
 
 class AttendanceError(Exception):
@@ -82,23 +84,22 @@ def emails_from_text(text):
 
 def emails_from_file(file_name, content):
     """(row, email) pairs of an attendance list: the column headed "email" (or
-    "e-mail", "почта"...) of a CSV or XLSX file, the first row being the header."""
+    "e-mail", "почта"...) of a CSV or XLSX file of at most MAX_ROWS rows, the first row
+    being the header, which is checked before any other row is read."""
     if len(content) > MAX_ATTENDANCE_BYTES:
         raise AttendanceError([{"row": None, "message": _("The file is larger than 2 MB.")}])
     try:
-        rows = read_table(file_name, content)
-    except ImportFileError as error:
-        raise AttendanceError([{"row": None, "message": str(error)}]) from error
-    header = [" ".join(cell.strip().lower().split()) for cell in (rows[0] if rows else [])]
-    column = next((i for i, name in enumerate(header) if name in HEADINGS["email"]), None)
-    if column is None:
-        message = _("The first row must name the columns, one of them “email”.")
-        raise AttendanceError([{"row": 1, "message": message}])
-    return [
-        (line, row[column].strip().lower())
-        for line, row in enumerate(rows[1:], start=2)
-        if column < len(row) and row[column].strip()
-    ]
+        rows = table_rows(file_name, content, MAX_ROWS)
+        _line, header = next(rows, (1, []))
+        header = [" ".join(cell.strip().lower().split()) for cell in header]
+        column = next((i for i, name in enumerate(header) if name in HEADINGS["email"]), None)
+        if column is None:
+            message = _("The first row must name the columns, one of them “email”.")
+            raise AttendanceError([{"row": 1, "message": message}])
+        return [(line, row[column].strip().lower()) for line, row in rows
+                if column < len(row) and row[column].strip()]
+    except TableError as error:
+        raise AttendanceError([{"row": error.line, "message": str(error)}]) from error
 
 
 def add_attendees(user, event, pairs):
@@ -145,5 +146,9 @@ def add_attendees(user, event, pairs):
 
 
 def remove_attendee(user, event, attendance_id):
+    """Take one participant off ``event``'s list. Raises ``EventAttendance.DoesNotExist``
+    when the row is not on this event's list (another event's, another region's, or gone)."""
     check_event_access(user, event)
-    EventAttendance.objects.filter(event=event, pk=attendance_id).delete()
+    deleted, _by_model = EventAttendance.objects.filter(event=event, pk=attendance_id).delete()
+    if not deleted:
+        raise EventAttendance.DoesNotExist

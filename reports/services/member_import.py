@@ -16,7 +16,6 @@ nothing. New accounts have no usable password and a verified email address: the 
 sets a password with "Forgot password?".
 """
 
-import csv
 import io
 import re
 
@@ -32,9 +31,10 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from content.tables import TableError, table_rows
 from lms.models import LearnerCategory, LearnerProfile, Organisation, User
 from lms.roles import Role
 
@@ -42,7 +42,8 @@ from ..models import MemberImport
 from .scope import check_organisation
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
-MAX_ROWS = 200_000
+MAX_ROWS = 200_000  # a region's members in one file
+MAX_UNPACKED = 128 * 2**20  # an XLSX of MAX_ROWS members unpacks to about 80 MB
 MAX_ERRORS_KEPT = 500
 CHUNK = 500
 
@@ -68,35 +69,15 @@ def _error(row, column, message):
 # --- Reading ---------------------------------------------------------------------------
 
 
-def _decode(content):
-    for encoding in ("utf-8-sig", "cp1251"):
-        try:
-            return content.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ImportFileError(_("The file is neither an XLSX workbook nor a CSV text in UTF-8 or Windows-1251."))
-
-
 def read_table(file_name, content):
-    """The file's rows as lists of strings (the first is the header)."""
+    """The file's rows as (line, cells) pairs, the header first, read as they are asked
+    for; reading stops with a TableError past MAX_ROWS."""
     if len(content) > MAX_FILE_BYTES:
         raise ImportFileError(_("The file is larger than %(mb)d MB.") % {"mb": MAX_FILE_BYTES // 2**20})
-    if content[:4] == b"PK\x03\x04" or file_name.lower().endswith(".xlsx"):
-        try:
-            workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-            sheet = workbook.worksheets[0]
-            rows = [["" if cell is None else str(cell) for cell in row]
-                    for row in sheet.iter_rows(values_only=True, max_row=MAX_ROWS + 2)]
-            workbook.close()
-        except Exception as error:  # openpyxl raises many kinds for a damaged file
-            raise ImportFileError(_("The file is not a readable XLSX workbook.")) from error
-        return rows
-    text = _decode(content)
     try:
-        dialect = csv.Sniffer().sniff(text[:8192], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    return list(csv.reader(io.StringIO(text), dialect))
+        return table_rows(file_name, content, MAX_ROWS, MAX_UNPACKED)
+    except TableError as error:
+        raise ImportFileError(str(error)) from error
 
 
 def _heading_map(header):
@@ -152,18 +133,25 @@ class MemberRow:
 
 def parse_rows(rows):
     """(a MemberRow per non-empty row, errors as dicts with row, column and message, the
-    file's headings by column name). The organisation column is checked later, against the
-    database, for every row."""
-    if not rows or not any(cell.strip() for cell in rows[0]):
+    file's headings by column name), from (line, cells) pairs, the header first: a header
+    without the needed columns is refused before any other row is read. The organisation
+    column is checked later, against the database, for every row."""
+    try:
+        return _parse_rows(rows)
+    except TableError as error:  # unreadable, an archive bomb, or more than MAX_ROWS rows
+        raise ImportFileError(str(error)) from error
+
+
+def _parse_rows(rows):
+    _line, header = next(rows, (1, []))
+    if not any(cell.strip() for cell in header):
         raise ImportFileError(_("The file is empty."))
-    columns = _heading_map(rows[0])
+    columns = _heading_map(header)
     missing = [name for name in REQUIRED if name not in columns]
     if missing:
         raise ImportFileError(
             _("The first row must name the columns; missing: %(columns)s.") % {"columns": ", ".join(missing)}
         )
-    if len(rows) - 1 > MAX_ROWS:
-        raise ImportFileError(_("The file has more than %(rows)d rows.") % {"rows": MAX_ROWS})
     categories = _category_names()
     members, errors, seen = [], [], {}
 
@@ -171,7 +159,7 @@ def parse_rows(rows):
         position = columns.get(name)
         return row[position].strip() if position is not None and position < len(row) else ""
 
-    for line, row in enumerate(rows[1:], start=2):
+    for line, row in rows:
         if not any(value.strip() for value in row):
             continue
         member, row_errors = MemberRow(line), []
@@ -205,7 +193,7 @@ def parse_rows(rows):
             row_errors.append(_error(line, "position", _("The position is longer than 255 characters.")))
         errors.extend(row_errors)
         members.append(member)
-    headings = {name: rows[0][position].strip() for name, position in columns.items()}
+    headings = {name: header[position].strip() for name, position in columns.items()}
     return members, errors, headings
 
 
@@ -267,10 +255,20 @@ def _existing_accounts(emails):
 
 
 class Plan:
-    """What committing the rows would do."""
+    """What committing the rows would do.
+
+    ``elsewhere`` holds rows whose email belongs to an account the importing administrator
+    may not see (another region's member, platform staff). They are left untouched and
+    counted with the new rows, so the preview and the result say no more about them than
+    about an address nobody uses."""
 
     def __init__(self):
         self.new, self.updated, self.unchanged, self.errors = [], [], [], []
+        self.elsewhere = []
+
+    @property
+    def new_count(self):
+        return len(self.new) + len(self.elsewhere)
 
 
 def _differs(member, account):
@@ -282,6 +280,16 @@ def _differs(member, account):
         or account["profile__category"] != member.category
         or (account["profile__position"] or "") != (position or "")
     )
+
+
+def _within(account, root):
+    """May an administrator of ``root`` see and change this account? Not staff, and not a
+    member of an organisation outside the subtree (an account with no organisation yet is
+    anyone's to claim)."""
+    if account["is_staff"] or account["is_superuser"]:
+        return False
+    path = account["profile__organisation__path"]
+    return path is None or path.startswith(root.path)
 
 
 def plan_import(members, root, progress=None):
@@ -300,18 +308,15 @@ def plan_import(members, root, progress=None):
         if not found:
             plan.new.append(member)
             continue
-        account = found[0]
-        path = account["profile__organisation__path"]
-        if len(found) > 1:
+        visible = [account for account in found if _within(account, root)]
+        if not visible:
+            plan.elsewhere.append(member)
+        elif len(found) > 1:
             message = _("Several accounts have this email; ask the platform administrators to merge them.")
-        elif account["is_staff"] or account["is_superuser"]:
-            message = _("This account is managed by the platform administrators.")
-        elif path is not None and not path.startswith(root.path):
-            message = _("This member belongs to an organisation outside %(scope)s.") % {"scope": root.name}
+            plan.errors.append(_error(member.line, "email", message))
         else:
+            account = visible[0]
             (plan.updated if _differs(member, account) else plan.unchanged).append((member, account))
-            continue
-        plan.errors.append(_error(member.line, "email", message))
     return plan
 
 
@@ -377,7 +382,7 @@ def _check(job):
         job.save(update_fields=["errors", "status"])
         return job
     job.total, job.processed = total, total
-    job.new, job.updated, job.unchanged = len(plan.new), len(plan.updated), len(plan.unchanged)
+    job.new, job.updated, job.unchanged = plan.new_count, len(plan.updated), len(plan.unchanged)
     job.errors = _kept(plan.errors)
     job.status = MemberImport.Status.INVALID if plan.errors else MemberImport.Status.READY
     job.save(update_fields=["total", "processed", "new", "updated", "unchanged", "errors", "status"])
@@ -454,7 +459,10 @@ def _update(pairs):
                                  position=position or "")
         (profiles if account["profile__pk"] else missing).append(profile)
     User.objects.bulk_update(users, ["first_name", "last_name"])
-    LearnerProfile.objects.bulk_update(profiles, ["organisation", "category", "position"])
+    # The administrator's file sets the category: any claim of the member's is settled.
+    LearnerProfile.objects.bulk_update(
+        profiles, ["organisation", "category", "claimed_category", "position"]
+    )
     LearnerProfile.objects.bulk_create(missing)
 
 
@@ -481,7 +489,7 @@ def _commit(job, chunk):
             if plan.errors:
                 raise ImportFileError(plan.errors)
             group = Group.objects.get(name=Role.MEMBER)
-            done = len(plan.unchanged)
+            done = len(plan.unchanged) + len(plan.elsewhere)
             cache.set(key, done, timeout=24 * 3600)
             for part in _chunks(plan.new, chunk):
                 _create(part, group)
@@ -492,7 +500,7 @@ def _commit(job, chunk):
                 done += len(part)
                 cache.set(key, done, timeout=24 * 3600)
             MemberImport.objects.filter(pk=job_id).update(
-                status=MemberImport.Status.DONE, total=total, processed=total, new=len(plan.new),
+                status=MemberImport.Status.DONE, total=total, processed=total, new=plan.new_count,
                 updated=len(plan.updated), unchanged=len(plan.unchanged), errors=[],
                 finished_at=timezone.now(),
             )

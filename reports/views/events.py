@@ -118,6 +118,9 @@ def event_detail(request, pk):
 @require_POST
 def attendance_remove(request, pk, attendance_id):
     event = _event(request, pk)
-    service.remove_attendee(request.user, event, attendance_id)
+    try:
+        service.remove_attendee(request.user, event, attendance_id)
+    except EventAttendance.DoesNotExist:
+        raise Http404 from None
     messages.success(request, _("The participant is removed from the list."))
     return redirect("reports:event", pk=event.pk)

@@ -79,18 +79,24 @@ def test_members_only_file_url_is_refused_to_anonymous_and_served_to_a_member(cl
     assert b"".join(signed_in.streaming_content).startswith(b"%PDF")
 
 
-def test_role_file_url_is_forbidden_to_another_role_and_its_download_link_too(client, shelves, union):
+def test_role_file_url_is_refused_to_another_role_and_its_download_link_too(client, shelves, union):
     client.force_login(member(union.school_a))
 
-    assert client.get(shelves["trainers"].document.url).status_code == 403
+    # The file's address tells those refused nothing about it (content.services.documents).
+    assert client.get(shelves["trainers"].document.url).status_code == 404
     assert client.get(reverse("content:download", args=[shelves["trainers"].pk])).status_code == 403
 
 
-def test_file_of_a_draft_material_is_not_served_to_the_public(client, library):
+def test_file_of_a_draft_material_is_not_served_to_the_public(client, library, union):
     draft = material(library, document=document("draft.pdf"))
     draft.unpublish()
 
-    assert client.get(draft.document.url).status_code == 302
+    # Signing in would not help a member: nobody but editors may have it.
+    assert client.get(draft.document.url).status_code == 404
+    client.force_login(member(union.school_a))
+    assert client.get(draft.document.url).status_code == 404
+    client.force_login(with_role(Role.TRAINER))
+    assert client.get(draft.document.url).status_code == 200
 
 
 def test_public_material_file_is_served_to_anyone(client, shelves):

@@ -1,7 +1,10 @@
 """Files uploaded in the admin are checked by content, and nothing that could run script
 on the site gets in or is served inline."""
 
+import functools
 import io
+import random
+import tracemalloc
 import zipfile
 
 import pytest
@@ -12,6 +15,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection
 
+from content import archives
 from content.uploads import UploadRefused, check_upload
 from lms.roles import Role
 from tests.content.factories import PDF_BYTES, document, with_role
@@ -33,12 +37,53 @@ def png_bytes():
     return buffer.getvalue()
 
 
-def office_file(part):
+def office_file(part, content="<document/>"):
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr(part, "<document/>")
+        archive.writestr(part, content)
     return buffer.getvalue()
+
+
+ODT_TYPE = b"application/vnd.oasis.opendocument.text"
+BOMB_BYTES = 300 * 2**20  # what a 300 KB file from the outside probe unpacked to
+
+
+def odt_file(content=b"<office:document-content/>"):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(zipfile.ZipInfo("mimetype"), ODT_TYPE)  # stored, first, as ODF wants
+        archive.writestr("META-INF/manifest.xml", "<manifest:manifest/>")
+        archive.writestr("content.xml", content)
+    return buffer.getvalue()
+
+
+@functools.cache
+def bomb(kind, entry, head=b"", filler=b"\0"):
+    """A small .docx or .odt whose ``entry`` unpacks to BOMB_BYTES: ``head`` and then
+    ``filler`` over and over. Written a megabyte at a time, so building it stays light."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        if kind == "odt" and entry != "mimetype":
+            archive.writestr(zipfile.ZipInfo("mimetype"), ODT_TYPE)
+        if kind == "docx":
+            archive.writestr("[Content_Types].xml", "<Types/>")
+        with archive.open(entry, "w") as part:
+            part.write(head)
+            chunk = filler * (2**20 // len(filler))
+            for _ in range((BOMB_BYTES - len(head)) // len(chunk)):
+                part.write(chunk)
+    return buffer.getvalue()
+
+
+def peak_memory_of(check):
+    tracemalloc.start()
+    try:
+        check()
+    finally:
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+    return peak
 
 
 @pytest.fixture
@@ -131,6 +176,9 @@ ALLOWED = {"pdf", "docx", "pptx", "xlsx", "odt", "txt", "csv", "png", "jpg", "mp
 
 @pytest.mark.parametrize("name, content", [
     ("guide.docx", office_file("word/document.xml")),
+    ("essay.odt", odt_file()),
+    # Packed tighter than 100 to 1, but small: a long table of empty cells
+    ("long-table.docx", office_file("word/document.xml", "<w:tc><w:p/></w:tc>" * 40_000)),
     ("slides.pptx", office_file("ppt/presentation.xml")),
     ("table.xlsx", office_file("xl/workbook.xml")),
     ("list.csv", "email;ФИО\nivanova@example.org;Иванова\n".encode()),
@@ -161,11 +209,75 @@ def test_files_whose_content_is_not_what_their_name_says_are_refused(name, conte
     assert refusal.value.code == code
 
 
+# --- Archive bombs -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name, content", [
+    # The probe's file: OpenDocument's "mimetype" entry, right but for 300 MB of spaces after it
+    ("essay.odt", lambda: bomb("odt", "mimetype", head=ODT_TYPE, filler=b" ")),
+    ("essay.odt", lambda: bomb("odt", "content.xml")),
+    ("guide.docx", lambda: bomb("docx", "word/document.xml")),
+], ids=["odt-mimetype", "odt-content", "docx-document"])
+def test_an_archive_bomb_is_refused_by_name_before_it_is_unpacked(name, content):
+    upload = SimpleUploadedFile(name, content())
+    assert len(upload) < 2**20
+
+    def check():
+        with pytest.raises(UploadRefused) as refusal:
+            check_upload(upload, ALLOWED)
+        assert refusal.value.code == "archive"
+        assert name in refusal.value.messages[0] and "100" in refusal.value.messages[0]
+
+    assert peak_memory_of(check) < 20 * 2**20
+
+
+def test_an_archive_of_too_many_entries_is_refused():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("word/document.xml", "<document/>")
+        for number in range(archives.MAX_ENTRIES):
+            archive.writestr(f"word/media/{number}.xml", b"")
+
+    with pytest.raises(UploadRefused) as refusal:
+        check_upload(SimpleUploadedFile("guide.docx", buffer.getvalue()), ALLOWED)
+
+    assert refusal.value.code == "archive"
+    message = refusal.value.messages[0]
+    assert "guide.docx" in message and str(archives.MAX_ENTRIES) in message
+
+
+def test_an_archive_declaring_too_many_entries_is_refused_before_its_directory_is_read(monkeypatch):
+    content = bytearray(office_file("word/document.xml"))
+    end = content.rindex(b"PK\x05\x06")
+    content[end + 8:end + 12] = (0xFFFF).to_bytes(2, "little") * 2  # entries on this disk, in all
+    opened = []
+    monkeypatch.setattr(archives.zipfile, "ZipFile", lambda *args, **kwargs: opened.append(args))
+
+    with pytest.raises(UploadRefused) as refusal:
+        check_upload(SimpleUploadedFile("guide.docx", bytes(content)), ALLOWED)
+
+    assert refusal.value.code == "archive" and not opened
+
+
+def test_an_archive_unpacking_to_more_than_its_limit_is_refused():
+    unpacked = random.Random(7).randbytes(1_200_000)  # does not pack at all
+    content = office_file("word/document.xml", unpacked)
+
+    with pytest.raises(archives.ArchiveRefused) as refusal:
+        with archives.open_archive(io.BytesIO(content), "guide.docx", max_unpacked=2**20):
+            pass
+
+    assert "guide.docx" in str(refusal.value)
+    with archives.open_archive(io.BytesIO(content), "guide.docx", max_unpacked=2 * 2**20) as archive:
+        assert archives.read_entry(archive, "word/document.xml", 10) == unpacked[:10]
+
+
 # --- Serving -----------------------------------------------------------------------------------
 
 
 def test_a_markup_file_stored_before_the_checks_is_served_as_an_attachment_that_runs_nothing(client):
     legacy = document("old-page.html", HTML_AS_PDF)
+    client.force_login(with_role(Role.TRAINER))  # a file used nowhere is for editors only
 
     response = client.get(legacy.url)
 

@@ -103,3 +103,17 @@ def test_bulk_enrolment_is_worked_through_by_the_worker(django_db_blocker):
             User.objects.filter(profile__organisation__path__startswith=tree.root.path).delete()
             User.objects.filter(profile__administered_organisation=tree.region_a).delete()
             tree.root.delete()
+
+
+def test_the_worker_cancels_running_tasks_when_the_broker_connection_is_lost():
+    """With late acknowledgement a task running at a connection loss is delivered again;
+    the worker cancels its own copy instead of finishing it too (Celery's advice). The
+    outage and SIGKILL tests show that nothing is lost or done twice with it."""
+    from lms.celery_app import app
+
+    replies = app.control.inspect(timeout=10).conf() or {}
+
+    assert replies, "no worker answered"
+    for conf in replies.values():
+        assert conf.get("worker_cancel_long_running_tasks_on_connection_loss") is True
+        assert conf.get("task_acks_late") is True

@@ -10,9 +10,9 @@ from django.urls import reverse
 from certificates.models import Certificate
 from certificates.tasks import issue_missing_certificates
 from lms import services as lms_services
-from lms.models import Enrolment, User
+from lms.models import Enrolment, LoginLockout, User
 from lms.tasks import worker_identity
-from tests.lms.factories import UnionTree, catalogue_page, course, member
+from tests.lms.factories import PASSWORD, UnionTree, catalogue_page, course, member
 from tests.quizzes.factories import bank, quiz, single
 
 from .real_services import redis_stopped
@@ -61,3 +61,31 @@ def test_learners_keep_learning_while_redis_is_down(django_db_blocker):
             catalogue.delete()
             User.objects.filter(pk=learner.pk).delete()
             tree.root.delete()
+
+
+def test_sign_in_works_while_redis_is_down_and_the_lockout_still_holds(django_db_blocker, settings):
+    """allauth's login limits live in the cache; with Redis down they fail open, so the
+    right password signs in, while the per-account lockout holds through PostgreSQL."""
+    settings.LOGIN_LOCKOUT_FREE_FAILURES = 3
+    with django_db_blocker.unblock():
+        tree = UnionTree.build()
+        learner, careless = member(tree.school_a), member(tree.school_a)
+        try:
+            with redis_stopped():
+                client = Client()
+                response = client.post(reverse("account_login"),
+                                       {"login": learner.email, "password": PASSWORD})
+                assert response.status_code == 302, response.status_code
+                assert int(client.session["_auth_user_id"]) == learner.pk
+
+                other = Client()
+                for _attempt in range(3):
+                    other.post(reverse("account_login"), {"login": careless.email, "password": "wrong"})
+                refused = other.post(reverse("account_login"),
+                                     {"login": careless.email, "password": PASSWORD})
+                assert refused.status_code == 200
+                assert "_auth_user_id" not in other.session
+                assert LoginLockout.objects.filter(identifier=careless.email.lower()).exists()
+        finally:
+            LoginLockout.objects.filter(identifier__in=[learner.email.lower(),
+                                                        careless.email.lower()]).delete()

@@ -15,7 +15,7 @@ from reports.services import member_import
 from reports.services.coverage import coverage_report
 from tests.lms.factories import UnionTree, administrator, member
 from tests.reports import test_courses, test_coverage, test_feedback
-from tests.reports.conftest import a_webinar, english, fast_password_hashing, webinars  # noqa: F401 (fixtures)
+from tests.reports.conftest import a_webinar, english, webinars  # noqa: F401 (fixtures)
 from tests.reports.test_courses import cohort  # noqa: F401 (fixture)
 from tests.reports.test_coverage import people  # noqa: F401 (fixture)
 

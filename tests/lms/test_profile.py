@@ -57,8 +57,10 @@ def test_profile_form_saves_and_names_the_bad_field(client, union):
     assert "category" in bad.context["profile_form"].errors
     assert good.status_code == 302
     user.refresh_from_db()
-    assert (user.last_name, user.profile.category, user.profile.position) == (
-        "Иванова", LearnerCategory.ACCOUNTANT, "бухгалтер")
+    # The category is a claim until an administrator confirms it.
+    assert (user.last_name, user.profile.category, user.profile.claimed_category,
+            user.profile.position) == (
+        "Иванова", LearnerCategory.MEMBER, LearnerCategory.ACCOUNTANT, "бухгалтер")
 
 
 def test_pages_need_a_login(client, union):

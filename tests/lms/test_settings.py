@@ -60,8 +60,12 @@ def test_embedded_default_runs_tasks_in_process_with_a_local_cache():
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [
         "True", "django.core.cache.backends.locmem.LocMemCache", "memory://",
-        "django.db.backends.sqlite3", "True",
+        "django.db.backends.sqlite3", "False",
     ]
+
+
+def test_debug_pages_are_served_only_when_asked_for():
+    assert run(["-c", PRINT_SETTINGS], DEBUG="true").stdout.split()[-1] == "True"
 
 
 def test_redis_url_moves_tasks_and_cache_to_redis():

@@ -22,6 +22,15 @@ def single(bank, right="Да"):
     return question(bank, options=[(right, 1), ("Нет", 0), ("Не знаю", 0)])
 
 
+REVIEW_FIELDS = (
+    "review_open_answers", "review_open_marks", "review_open_feedback",
+    "review_final_answers", "review_final_marks", "review_final_right_answers",
+    "review_final_feedback",
+)
+SHOW_NOTHING = dict.fromkeys(REVIEW_FIELDS, False)
+SHOW_EVERYTHING = dict.fromkeys(REVIEW_FIELDS, True)
+
+
 def quiz(course, banks, role=Quiz.Role.POST, **fields):
     test = Quiz.objects.create(course=course, role=role, **fields)
     test.banks.set(banks)

@@ -10,7 +10,7 @@ from lms import services as lms_services
 from quizzes import services
 from quizzes.models import Attempt, QuestionKind, Quiz
 from tests.lms.factories import course, member
-from tests.quizzes.factories import bank, question, quiz, single
+from tests.quizzes.factories import SHOW_NOTHING, bank, question, quiz, single
 
 
 @pytest.fixture
@@ -161,17 +161,22 @@ def test_no_one_opens_another_learners_attempt(client, page, learner, union, vie
     assert client.get(reverse(view, args=[attempt.pk])).status_code == 404
 
 
-def test_review_setting_none_hides_the_score(client, page, learner):
+@pytest.mark.parametrize("attempt_limit", [None, 1])
+def test_review_set_to_show_nothing_hides_the_score(client, page, learner, attempt_limit):
     questions = bank()
     single(questions)
-    test = quiz(page, [questions], question_count=1, review=Quiz.Review.NONE)
+    test = quiz(page, [questions], question_count=1, attempt_limit=attempt_limit,
+                **SHOW_NOTHING)
     client.force_login(learner)
     attempt = start(client, test)
     services.submit_attempt(attempt)
 
     response = client.get(reverse("quizzes:result", args=[attempt.pk]))
 
+    assert response.context["policy"].final is (attempt_limit == 1)
     assert response.context["show_score"] is False and response.context["review"] == []
+    attempts = client.get(reverse("quizzes:start", args=[test.pk])).content.decode()
+    assert "<span>0%" not in attempts and "not passed" not in attempts
 
 
 @pytest.mark.parametrize("count", [3, 15])

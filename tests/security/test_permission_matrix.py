@@ -4,9 +4,11 @@ reminders) and unguessable ones (certificate codes, calendar tokens) alike; bein
 means 403, 404 or a redirect to a login page, and nothing of the object in the response."""
 
 import datetime
+import json
 from dataclasses import dataclass
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
@@ -84,7 +86,17 @@ def world(django_capture_on_commit_callbacks):
     library = library_page()
     members_file = document("для-членов.pdf")
     members_only = material(library, access=Access.MEMBERS, document=members_file)
-    trainers_only = material(library, access=Access.ROLE, access_role=Role.TRAINER)
+    trainers_file = document("для-тренеров.pdf")
+    trainers_only = material(library, access=Access.ROLE, access_role=Role.TRAINER,
+                             document=trainers_file)
+    # A document in the body of a lesson of the course the owner is enrolled in, and one
+    # that nothing uses.
+    lesson_file = document("задание.pdf")
+    lesson = tested.lessons().get().specific
+    lesson.body = json.dumps([{"type": "documents",
+                               "value": {"title": "", "documents": [lesson_file.pk]}}])
+    lesson.save_revision().publish()
+    orphan_file = document("без-места.pdf")
 
     reminder = Reminder.objects.create(user=owner, kind=Kind.INACTIVITY, subject="e1:x",
                                        claim="0" * 32, params={"course_id": tested.pk})
@@ -131,6 +143,14 @@ def world(django_capture_on_commit_callbacks):
         "members-only material": (members_only.url, SIGNED_IN),
         "members-only file": (members_file.url, SIGNED_IN),
         "trainers-only material": (trainers_only.url, {"trainer", "methodologist", "superuser"}),
+        "trainers-only file": (trainers_file.url, {"trainer", "methodologist", "superuser"}),
+        # Documents used elsewhere: a lesson's to those who may open the lesson (and editors),
+        # one used nowhere to editors only; the raw media path to nobody.
+        "lesson file": (lesson_file.url, {"owner", "trainer", "methodologist", "superuser"}),
+        "file used nowhere": (orphan_file.url, STAFF_EDITORS),
+        "raw media path of a document": (settings.MEDIA_URL + members_file.file.name, set()),
+        # Members' claimed categories: each administrator sees the list of their own subtree.
+        "categories to confirm": (reverse("lms:category_claims"), {"admin_a", "admin_b", "superuser"}),
     }
     return World(people=people, urls=urls)
 
