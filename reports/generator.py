@@ -311,10 +311,10 @@ def _members(cursor, params, tree, school_members, progress):
         for school_id, count in zip(school_ids, school_members, strict=True):
             for _ in range(count):
                 n += 1
-                yield (base + n, school_id, _category(n), "", "", "kk" if n % 20 < 11 else "ru")
+                yield (base + n, school_id, _category(n), "", "", "", "kk" if n % 20 < 11 else "ru")
 
-    _copy(cursor, "COPY lms_learnerprofile (user_id, organisation_id, category, position, phone, language) "
-                  "FROM STDIN", profiles(), progress)
+    _copy(cursor, "COPY lms_learnerprofile (user_id, organisation_id, category, claimed_category, "
+                  "position, phone, language) FROM STDIN", profiles(), progress)
     progress.finish(phase)
 
 

@@ -50,10 +50,12 @@ def english(settings, monkeypatch):
 
 
 @pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
+def fast_password_hashing(request, settings):
     """The factories give every user a password; hashing it properly takes a third of a
-    second, which only slows the tests down."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    second, which only slows the tests down. Integration tests keep the real hasher: their
+    servers (gunicorn, the worker) run in other processes with the project's settings."""
+    if request.node.get_closest_marker("integration") is None:
+        settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

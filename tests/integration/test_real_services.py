@@ -114,6 +114,6 @@ def test_the_worker_cancels_running_tasks_when_the_broker_connection_is_lost():
     replies = app.control.inspect(timeout=10).conf() or {}
 
     assert replies, "no worker answered"
-    for conf in replies.values():
-        assert conf.get("worker_cancel_long_running_tasks_on_connection_loss") is True
-        assert conf.get("task_acks_late") is True
+    for conf in replies.values():  # the worker reports the settings by their Django names
+        assert conf.get("CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS") is True
+        assert conf.get("CELERY_TASK_ACKS_LATE") is True

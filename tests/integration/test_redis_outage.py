@@ -89,3 +89,4 @@ def test_sign_in_works_while_redis_is_down_and_the_lockout_still_holds(django_db
         finally:
             LoginLockout.objects.filter(identifier__in=[learner.email.lower(),
                                                         careless.email.lower()]).delete()
+            User.objects.filter(pk__in=[learner.pk, careless.pk]).delete()
