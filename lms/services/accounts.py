@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from ..models import LearnerCategory, LearnerProfile, Organisation, OrganisationKind
 from ..models.organisations import CHILD_KIND
-from ..permissions import visible_organisations
+from ..permissions import can_view_organisation, led_organisations
 from ..roles import Role
 
 SESSION_LANGUAGE_KEY = "lms_language"
@@ -83,9 +83,10 @@ def claim_category(profile, category, *, save=True):
 
 
 def category_claims(administrator):
-    """Members of the administrator's subtree whose claimed category waits for them."""
+    """Members whose claimed category waits for ``administrator``: those of her subtree, or
+    of her primary organisation for a chair."""
     return (
-        LearnerProfile.objects.filter(organisation__in=visible_organisations(administrator))
+        LearnerProfile.objects.filter(organisation__in=led_organisations(administrator))
         .exclude(claimed_category="")
         .select_related("user", "organisation")
         .order_by("organisation__path", "user__last_name", "user__first_name", "pk")
@@ -98,10 +99,16 @@ def set_category(administrator, profile_id, category):
     member's claim down. Raises ``LearnerProfile.DoesNotExist`` for a member outside the
     administrator's subtree, as for one who does not exist."""
     profile = (
-        LearnerProfile.objects.select_for_update()
-        .filter(organisation__in=visible_organisations(administrator))
+        LearnerProfile.objects.select_for_update().select_related("organisation")
+        .filter(organisation__in=led_organisations(administrator))
         .get(pk=profile_id)
     )
+    if not can_view_organisation(administrator, profile.organisation):
+        # A chair settles her members' claims, but makes no chairs and not herself.
+        if profile.user_id == administrator.pk or category == LearnerCategory.PRIMARY_CHAIR:
+            raise ValidationError(
+                {"category": _("Only an administrator of a higher organisation decides this.")}
+            )
     if category is not None:
         if category not in LearnerCategory.values:
             raise ValidationError({"category": _("Unknown learner category.")})

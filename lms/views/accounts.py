@@ -12,7 +12,12 @@ from django.views.decorators.http import require_POST
 from .. import services
 from ..forms import NameForm, ProfileForm
 from ..models import LearnerCategory, LearnerProfile, Organisation, OrganisationKind
-from ..permissions import administered_organisation, can_view_organisation, visible_organisations
+from ..permissions import (
+    administered_organisation,
+    can_view_organisation,
+    chaired_organisation,
+    led_organisations,
+)
 
 ORGANISATIONS_PER_PAGE_LIMIT = 200
 CLAIMS_PER_PAGE = 50
@@ -29,10 +34,13 @@ def profile(request):
         services.remember_language(request, profile_form.cleaned_data["language"])
         messages.success(request, _("Your profile is saved."))
         return redirect("lms:profile")
+    chaired = chaired_organisation(request.user)
     return render(
         request,
         "lms/profile.html",
-        {"name_form": name_form, "profile_form": profile_form, "learner": learner},
+        {"name_form": name_form, "profile_form": profile_form, "learner": learner,
+         "chaired": chaired,
+         "claims_waiting": services.category_claims(request.user).count() if chaired else 0},
     )
 
 
@@ -84,7 +92,7 @@ def choose_organisation(request):
 def category_claims(request):
     """Administrators confirm, correct or turn down the categories their members claim: the
     union's coverage table counts them."""
-    if not visible_organisations(request.user).exists():
+    if not led_organisations(request.user).exists():
         raise Http404
     if request.method == "POST":
         choice = request.POST.get("category", "")

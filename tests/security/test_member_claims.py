@@ -110,3 +110,69 @@ def test_members_cannot_reach_the_confirmations(client, union):
     assert client.post(reverse("lms:category_claims"),
                        {"profile": learner.profile.pk, "category": "primary_chair"}).status_code == 404
 
+
+
+def test_the_chair_of_a_primary_organisation_settles_her_members_claims(client, union):
+    chair = member(union.school_a, category=LearnerCategory.PRIMARY_CHAIR)
+    learner = member(union.school_a)
+    learner.profile.claimed_category = LearnerCategory.AUDIT_COMMISSION
+    learner.profile.save()
+    client.force_login(chair)
+
+    listing = client.get(reverse("lms:category_claims"))
+    client.post(reverse("lms:category_claims"),
+                {"profile": learner.profile.pk, "category": LearnerCategory.AUDIT_COMMISSION})
+
+    assert learner.get_full_name() in listing.content.decode()
+    learner.profile.refresh_from_db()
+    assert learner.profile.category == LearnerCategory.AUDIT_COMMISSION
+
+
+def test_a_chair_makes_no_chairs_and_does_not_settle_her_own_category(client, union):
+    chair = member(union.school_a, category=LearnerCategory.PRIMARY_CHAIR)
+    chair.profile.claimed_category = LearnerCategory.DISTRICT_CHAIR
+    chair.profile.save()
+    learner = member(union.school_a)
+    learner.profile.claimed_category = LearnerCategory.PRIMARY_CHAIR
+    learner.profile.save()
+    client.force_login(chair)
+
+    client.post(reverse("lms:category_claims"),
+                {"profile": learner.profile.pk, "category": LearnerCategory.PRIMARY_CHAIR})
+    client.post(reverse("lms:category_claims"),
+                {"profile": chair.profile.pk, "category": LearnerCategory.DISTRICT_CHAIR})
+
+    learner.profile.refresh_from_db()
+    chair.profile.refresh_from_db()
+    assert learner.profile.category == LearnerCategory.MEMBER
+    assert chair.profile.category == LearnerCategory.PRIMARY_CHAIR
+
+
+def test_another_schools_chair_and_an_unconfirmed_chair_reach_nothing(client, union):
+    learner = member(union.school_a)
+    learner.profile.claimed_category = LearnerCategory.ACTIVIST
+    learner.profile.save()
+    other_chair = member(union.school_a2, category=LearnerCategory.PRIMARY_CHAIR)
+    self_styled = member(union.school_a)
+    self_styled.profile.claimed_category = LearnerCategory.PRIMARY_CHAIR
+    self_styled.profile.save()
+
+    for user in (other_chair, self_styled):
+        client.force_login(user)
+        forged = client.post(reverse("lms:category_claims"),
+                             {"profile": learner.profile.pk, "category": LearnerCategory.ACTIVIST})
+        assert forged.status_code == 404
+    learner.profile.refresh_from_db()
+    assert learner.profile.category == LearnerCategory.MEMBER
+
+
+def test_the_chairs_profile_leads_to_the_claims(client, union):
+    chair = member(union.school_a, category=LearnerCategory.PRIMARY_CHAIR)
+    learner = member(union.school_a)
+    learner.profile.claimed_category = LearnerCategory.ACTIVIST
+    learner.profile.save()
+    client.force_login(chair)
+
+    page = client.get(reverse("lms:profile")).content.decode()
+
+    assert reverse("lms:category_claims") in page and "Categories to confirm (1)" in page
