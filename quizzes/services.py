@@ -212,6 +212,8 @@ class ReviewPolicy:
     later_when: tuple = ()
     closes_at: datetime | None = None
     closes_on: str = ""
+    #: A pre-test whose questions the final test shares: held back until that test is over.
+    waits_for_final_test: bool = False
 
     @property
     def shows_questions(self):
@@ -219,6 +221,10 @@ class ReviewPolicy:
 
     def later_notice(self):
         """A sentence telling the learner what they will see later, and when; or ""."""
+        if self.later and self.waits_for_final_test:
+            things = get_text_list([str(_PART_NAMES[part]) for part in self.later], _("and"))
+            return _("%(things)s will be shown once the course's final test is behind you: "
+                     "passed, with no attempts left, or closed.") % {"things": capfirst(things)}
         if not self.later or not self.later_when:
             return ""
         things = get_text_list([str(_PART_NAMES[part]) for part in self.later], _("and"))
@@ -228,35 +234,67 @@ class ReviewPolicy:
         return _("%(things)s will be shown %(when)s.") % {"things": capfirst(things), "when": when}
 
 
-def review_for(attempt, *, now=None):
-    """What the learner may see of a submitted ``attempt`` (one query).
-
-    Right after an attempt, while another may still be started, the trainer's "open"
-    choices apply and right answers are never shown. The "final" choices apply once no
-    attempt can follow: the learner used every attempt, passed the final test, or the test
-    closed; and never while an attempt of theirs is still running. ``start_attempt``
-    refuses a new attempt in exactly these cases."""
-    quiz = attempt.quiz
-    now = now or timezone.now()
+def _final_for(quiz, user_id, now):
+    """(final, closed): may no attempt of ``quiz`` follow for this learner (every attempt
+    used, the final test passed, or the test closed, and none of theirs still running)?"""
     closed = quiz.closes_at is not None and now >= quiz.closes_at
-    counts = Attempt.objects.filter(quiz_id=quiz.pk, user_id=attempt.user_id).aggregate(
+    counts = Attempt.objects.filter(quiz_id=quiz.pk, user_id=user_id).aggregate(
         submitted=Count("pk", filter=Q(submitted_at__isnull=False)),
         passed=Count("pk", filter=Q(submitted_at__isnull=False, passed=True)),
         running=Count("pk", filter=Q(submitted_at__isnull=True)
                       & (Q(expires_at__isnull=True) | Q(expires_at__gt=now))),
     )
-    post = quiz.role == Quiz.Role.POST
     none_left = bool(quiz.attempt_limit) and counts["submitted"] >= quiz.attempt_limit
-    passed = post and counts["passed"] > 0
+    passed = quiz.role == Quiz.Role.POST and counts["passed"] > 0
     running = counts["running"] > 0 and not closed  # at closing, running attempts end
-    final = not running and (closed or none_left or passed)
+    return not running and (closed or none_left or passed), closed
+
+
+def _final_test_sharing_banks(quiz):
+    """The course's final test that draws on one of this pre-test's banks, or None: the
+    pre-test's right answers would be the final test's."""
+    if quiz.role != Quiz.Role.PRE:
+        return None
+    return (
+        Quiz.objects.filter(course_id=quiz.course_id, role=Quiz.Role.POST,
+                            banks__in=quiz.banks.values("pk"))
+        .first()
+    )
+
+
+def review_for(attempt, *, now=None):
+    """What the learner may see of a submitted ``attempt`` (at most three queries).
+
+    Right after an attempt, while another may still be started, the trainer's "open"
+    choices apply and right answers are never shown. The "final" choices apply once no
+    attempt can follow: the learner used every attempt, passed the final test, or the test
+    closed; and never while an attempt of theirs is still running. ``start_attempt``
+    refuses a new attempt in exactly these cases. A pre-test that shares a question bank
+    with the course's final test keeps its right answers and feedback back until the final
+    test is behind the learner too."""
+    quiz = attempt.quiz
+    now = now or timezone.now()
+    final, closed = _final_for(quiz, attempt.user_id, now)
+    post = quiz.role == Quiz.Role.POST
     closes_on = closing_time(quiz) or ""
     if final:
+        shown = {
+            "own_answers": quiz.review_final_answers,
+            "marks": quiz.review_final_marks,
+            "right_answers": quiz.review_final_right_answers,
+            "feedback": quiz.review_final_feedback,
+        }
+        final_test = _final_test_sharing_banks(quiz) if (
+            shown["right_answers"] or shown["feedback"]) else None
+        if final_test is not None and not _final_for(final_test, attempt.user_id, now)[0]:
+            later = tuple(part for part in ("right_answers", "feedback") if shown[part])
+            return ReviewPolicy(
+                **{**shown, "right_answers": False, "feedback": False}, final=True,
+                later=later, waits_for_final_test=True,
+                closes_at=quiz.closes_at, closes_on=closes_on,
+            )
         return ReviewPolicy(
-            own_answers=quiz.review_final_answers,
-            marks=quiz.review_final_marks,
-            right_answers=quiz.review_final_right_answers,
-            feedback=quiz.review_final_feedback,
+            **shown,
             final=True,
             closes_at=quiz.closes_at,
             closes_on=closes_on,

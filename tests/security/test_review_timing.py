@@ -347,3 +347,33 @@ def test_the_final_result_page_runs_a_bounded_number_of_queries(
         client.get(reverse("quizzes:start", args=[test.pk]))
 
     assert "Right answer:" in html or "✓" in html
+
+
+def test_a_pre_test_sharing_the_final_tests_bank_keeps_its_answers_until_the_final_test_is_over(
+        client, page, learner):
+    """The pre-test's one attempt is its final moment, but its questions are the final
+    test's: their right answers wait until the final test is passed or out of attempts."""
+    questions = bank()
+    for kind in KINDS:
+        KINDS[kind][0](questions)
+    pre = quiz(page, [questions], role=Quiz.Role.PRE, question_count=len(KINDS), attempt_limit=1)
+    final = quiz(page, [questions], question_count=len(KINDS), attempt_limit=3)
+
+    diagnostic = take(learner, pre)
+    before = result_page(client, learner, diagnostic)
+    take(learner, final, right=True)
+    after = result_page(client, learner, diagnostic)
+
+    assert_no_right_answer(before)
+    assert_no_feedback(before)
+    assert "final test is behind you" in before
+    assert "Right answer:" in after and QUESTION_FEEDBACK in after
+
+
+def test_a_pre_test_with_its_own_bank_shows_its_answers_at_once(client, page, learner):
+    pre = post_test(page, [QuestionKind.SHORT_ANSWER], role=Quiz.Role.PRE, attempt_limit=1)
+    post_test(page, [QuestionKind.SHORT_ANSWER], attempt_limit=3)  # another bank
+
+    html = result_page(client, learner, take(learner, pre))
+
+    assert "Right answer:" in html
