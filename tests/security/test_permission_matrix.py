@@ -17,11 +17,11 @@ from certificates.models import Certificate
 from content.models import Access
 from content.services.calendar import feed_token
 from lms import services as lms_services
-from lms.models import LearnerCategory
+from lms.models import LearnerCategory, LearnerProfile
 from lms.roles import Role
 from notifications.models import Kind, Reminder
 from quizzes import services as quiz_services
-from reports.models import MemberImport
+from reports.models import EventAttendance, MemberImport
 from tests.content.factories import document, library_page, material
 from tests.lms.factories import UnionTree, UserFactory, administrator, catalogue_page, course, member
 from tests.quizzes.factories import bank, quiz, single
@@ -182,4 +182,45 @@ def test_each_address_is_served_to_exactly_its_roles(world):
         served = {role for role, client in clients.items() if outcome(client.get(url)) == "ok"}
         if served != allowed:
             failures.append(f"{label} {url}: served to {sorted(served)}, expected {sorted(allowed)}")
+    assert not failures, "\n".join(failures)
+
+
+def test_each_change_is_made_by_exactly_its_roles(world):
+    """Addresses that change something, each tried by every role on a fresh object of
+    region A (an attendance row of region A's event, a member's claimed category); a
+    refused change leaves the object as it was."""
+    owner = world.people["owner"]
+    event = training_event(owner.profile.organisation, datetime.date.today())  # region A's
+    administrators_of_a = {"admin_a", "superuser"}
+
+    def remove_attendance():
+        [row] = attend(event, UserFactory())
+        url = reverse("reports:attendance_remove", args=[event.pk, row.pk])
+        return url, {}, lambda: not EventAttendance.objects.filter(pk=row.pk).exists()
+
+    def confirm_category():
+        profile = owner.profile
+        profile.category, profile.claimed_category = LearnerCategory.MEMBER, LearnerCategory.ACTIVIST
+        profile.save()
+        data = {"profile": profile.pk, "category": LearnerCategory.ACTIVIST}
+        return reverse("lms:category_claims"), data, lambda: LearnerProfile.objects.get(
+            pk=profile.pk).category == LearnerCategory.ACTIVIST
+
+    changes = {
+        "remove an attendance row": (remove_attendance, administrators_of_a),
+        "confirm a member's category": (confirm_category, administrators_of_a),
+    }
+    failures = []
+    for label, (prepare, allowed) in changes.items():
+        made = set()
+        for role in ["anonymous", *world.people]:
+            client = Client()
+            if role != "anonymous":
+                client.force_login(world.people[role])
+            url, data, changed = prepare()
+            client.post(url, data)
+            if changed():
+                made.add(role)
+        if made != allowed:
+            failures.append(f"{label}: made by {sorted(made)}, expected {sorted(allowed)}")
     assert not failures, "\n".join(failures)
