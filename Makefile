@@ -3,6 +3,8 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
+# `make run PORT=8001` serves elsewhere; links in emails and certificates follow it.
+PORT ?= 8000
 
 .PHONY: run test security serve migrate demo messages check-deploy clean
 
@@ -37,7 +39,7 @@ demo: $(VENV)/.installed
 	$(MANAGE) seed_demo
 
 serve: $(VENV)/.installed
-	$(MANAGE) runserver 127.0.0.1:8000
+	SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 # Regenerate the kk/ru/en catalogues from the code (needs GNU gettext) and compile them.
 messages: $(VENV)/.installed
