@@ -7,6 +7,10 @@ class CertificatesConfig(AppConfig):
     verbose_name = _("Certificates")
 
     def ready(self):
+        from lms import metrics as lms_metrics
+
         from . import receivers
+        from .metrics import CertificatesIssuedCollector
 
         receivers.connect()
+        lms_metrics.register(CertificatesIssuedCollector())

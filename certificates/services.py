@@ -3,7 +3,8 @@
 Exactly once: issuing locks the enrolment row, and a partial unique constraint allows one
 valid certificate per enrolment, so a task that runs twice, is retried or is redelivered
 after its worker died finds the certificate already there. Completions whose task never
-ran (broker down) are found by ``issue_missing``, run by beat.
+ran (broker down) are found by ``issue_missing``, run by beat, which also sends the
+certificate emails that did not go out (see ``send_certificate_email``).
 """
 
 import io
@@ -13,7 +14,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.template.loader import render_to_string
@@ -22,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from content.models import WebinarRegistration
 from lms.completion import with_results
+from lms.mail import MailNotSent, deliver
 from lms.models import Enrolment
 
 from .models import CODE_ALPHABET, Certificate, CertificateTemplate, Rerender
@@ -207,12 +209,7 @@ def _image_file(image):
         return io.BytesIO(handle.read())
 
 
-def send_certificate_email(certificate_id):
-    """Tell the holder their certificate is ready, once it is. A crash between sending and
-    recording may send it twice; it is never lost."""
-    certificate = Certificate.objects.select_related("user__profile").get(pk=certificate_id)
-    if certificate.emailed_at is not None or not certificate.is_valid or not certificate.user.email:
-        return False
+def _certificate_email(certificate):
     language = getattr(getattr(certificate.user, "profile", None), "language", settings.LANGUAGE_CODE)
     with translation.override(language):
         context = {
@@ -221,9 +218,31 @@ def send_certificate_email(certificate_id):
         }
         subject = _("Your certificate: %(title)s") % {"title": certificate.title}
         body = render_to_string("certificates/email.txt", context)
-    send_mail(subject, body, None, [certificate.user.email])
-    Certificate.objects.filter(pk=certificate.pk, emailed_at__isnull=True).update(emailed_at=timezone.now())
-    return True
+    return EmailMessage(subject, body, to=[certificate.user.email])
+
+
+def send_certificate_email(certificate_id):
+    """Tell the holder their certificate is ready: at most once, and again later if it
+    surely did not go out. Returns whether this call sent it.
+
+    ``emailed_at`` is set before the message goes to the mail server, by one conditional
+    update, so of two runs at once only one sends. When the server surely did not take it
+    (no connection, a temporary refusal) the mark is taken back and ``MailNotSent`` raised:
+    the task retries, and ``issue_missing`` sends what is still unsent. A worker killed while
+    sending loses this email rather than sending it twice; the certificate itself is on the
+    holder's page either way."""
+    certificate = Certificate.objects.select_related("user__profile").get(pk=certificate_id)
+    if certificate.emailed_at is not None or not certificate.is_valid or not certificate.user.email:
+        return False
+    message = _certificate_email(certificate)
+    stamp = timezone.now()
+    if not Certificate.objects.filter(pk=certificate.pk, emailed_at__isnull=True).update(emailed_at=stamp):
+        return False  # another run has it
+    delivery = deliver([message])
+    if delivery.unsent:
+        Certificate.objects.filter(pk=certificate.pk, emailed_at=stamp).update(emailed_at=None)
+        raise MailNotSent(f"certificate {certificate.serial}: {delivery.error!r}") from delivery.error
+    return bool(delivery.sent)
 
 
 def completions_without_certificate():
@@ -250,7 +269,13 @@ def issue_missing(limit=ISSUE_BATCH, now=None):
             issued += issue(pk) is not None
     cutoff = (now or timezone.now()) - EMAIL_GRACE
     unsent = Certificate.objects.valid().filter(emailed_at__isnull=True, issued_at__lt=cutoff)
-    emailed = sum(send_certificate_email(pk) for pk in unsent.values_list("pk", flat=True)[:limit])
+    emailed = 0
+    for pk in unsent.order_by("issued_at").values_list("pk", flat=True)[:limit]:
+        try:
+            emailed += send_certificate_email(pk)
+        except MailNotSent:
+            logger.warning("Mail server unavailable: the next sweep sends the certificate emails left")
+            break
     return issued, emailed
 
 
@@ -289,7 +314,9 @@ def reissue(certificate, *, reason, by):
 def _email_quietly(certificate_id):
     try:
         send_certificate_email(certificate_id)
-    except Exception:  # the sweep sends it later
+    except MailNotSent:  # the sweep sends it later
+        logger.warning("Mail server unavailable: the sweep emails certificate %s later", certificate_id)
+    except Exception:
         logger.exception("Could not email certificate %s", certificate_id)
 
 

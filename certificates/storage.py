@@ -1,7 +1,7 @@
 import os
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import FileSystemStorage, storages
 
 
 class PrivateStorage(FileSystemStorage):
@@ -21,4 +21,9 @@ class PrivateStorage(FileSystemStorage):
 
 
 def private_storage():
+    """``PRIVATE_MEDIA_ROOT``; or, when ``AWS_PRIVATE_STORAGE_BUCKET_NAME`` is set, a bucket
+    of its own that no link reaches either (``certificates.s3``). Never the default storage,
+    whose files may have public or signed links."""
+    if "private" in settings.STORAGES:
+        return storages["private"]
     return PrivateStorage()

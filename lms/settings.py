@@ -9,7 +9,9 @@ Two modes run the same code (DESIGN.md §3):
 ``REDIS_URL`` switches Celery and the cache to Redis in either mode.
 """
 
+import ipaddress
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from celery.schedules import crontab
@@ -84,6 +86,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "django_prometheus",
     "treebeard",
     "allauth",
     "allauth.account",
@@ -97,6 +100,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # django-prometheus: its "before" middleware first and its "after" one last (its docs).
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    "lms.request_id.RequestIdMiddleware",
+    # /healthz, /readyz and /metrics, answered before the host check and the HTTPS redirect.
+    "lms.health.MachineEndpointsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -110,6 +118,7 @@ MIDDLEWARE = [
     "lms.middleware.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "lms.urls"
@@ -191,6 +200,53 @@ STORAGES = {
         )
     },
 }
+# Uploaded files on S3-compatible object storage (MinIO, Ceph, a cloud's) instead of
+# MEDIA_ROOT, so several web and worker machines share them: set AWS_STORAGE_BUCKET_NAME,
+# AWS_S3_ENDPOINT_URL (not for Amazon itself), AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.
+# Unset, nothing changes. Keep the bucket private: images are then read through signed links
+# that expire (AWS_QUERYSTRING_AUTH=false only for a bucket whose policy makes images/ and
+# original_images/ public), documents are streamed by Wagtail's serve view after its check.
+# Certificate PDFs never go to this bucket (certificates/storage.py): they stay under
+# PRIVATE_MEDIA_ROOT, or go to a second bucket that no link reaches when
+# AWS_PRIVATE_STORAGE_BUCKET_NAME is set (certificates/s3.py). See docs/OPERATIONS.md,
+# "Growing past one machine".
+AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+AWS_PRIVATE_STORAGE_BUCKET_NAME = env.str("AWS_PRIVATE_STORAGE_BUCKET_NAME", default="")
+MEDIA_ORIGINS = []  # where the browser fetches uploaded images and videos from, besides 'self'
+if AWS_STORAGE_BUCKET_NAME or AWS_PRIVATE_STORAGE_BUCKET_NAME:
+    AWS_S3_ENDPOINT_URL = env.str("AWS_S3_ENDPOINT_URL", default="") or None
+    AWS_S3_REGION_NAME = env.str("AWS_S3_REGION_NAME", default="") or None
+    AWS_S3_ACCESS_KEY_ID = env.str("AWS_ACCESS_KEY_ID", default="") or None
+    AWS_S3_SECRET_ACCESS_KEY = env.str("AWS_SECRET_ACCESS_KEY", default="") or None
+    # MinIO and most S3-compatible servers want bucket names in the path.
+    AWS_S3_ADDRESSING_STYLE = env.str(
+        "AWS_S3_ADDRESSING_STYLE", default="path" if AWS_S3_ENDPOINT_URL else "auto"
+    )
+    AWS_S3_CUSTOM_DOMAIN = env.str("AWS_S3_CUSTOM_DOMAIN", default="") or None
+    AWS_QUERYSTRING_AUTH = env.bool("AWS_QUERYSTRING_AUTH", default=True)
+    AWS_QUERYSTRING_EXPIRE = env.int("AWS_QUERYSTRING_EXPIRE", default=3600)
+    AWS_DEFAULT_ACL = None  # the bucket's policy decides, never a public-read ACL per file
+    # Two uploads of "report.pdf" get two names, as on the filesystem; never one overwritten.
+    AWS_S3_FILE_OVERWRITE = False
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
+    if AWS_S3_CUSTOM_DOMAIN:
+        MEDIA_ORIGINS = [f"https://{AWS_S3_CUSTOM_DOMAIN}"]
+    elif AWS_S3_ENDPOINT_URL:
+        _endpoint = urlsplit(AWS_S3_ENDPOINT_URL)
+        MEDIA_ORIGINS = [f"{_endpoint.scheme}://{_endpoint.netloc}"]
+        if AWS_S3_ADDRESSING_STYLE != "path":
+            MEDIA_ORIGINS.append(f"{_endpoint.scheme}://{AWS_STORAGE_BUCKET_NAME}.{_endpoint.netloc}")
+    else:
+        MEDIA_ORIGINS = [f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com"] + (
+            [f"https://{AWS_STORAGE_BUCKET_NAME}.s3.{AWS_S3_REGION_NAME}.amazonaws.com"]
+            if AWS_S3_REGION_NAME else []
+        )
+if AWS_PRIVATE_STORAGE_BUCKET_NAME:
+    STORAGES["private"] = {
+        "BACKEND": "certificates.s3.PrivateS3Storage",
+        "OPTIONS": {"bucket_name": AWS_PRIVATE_STORAGE_BUCKET_NAME, "querystring_auth": True},
+    }
 WHITENOISE_USE_FINDERS = not PRODUCTION
 if not PRODUCTION:
     Path(STATIC_ROOT).mkdir(parents=True, exist_ok=True)  # whitenoise warns if it is missing
@@ -266,7 +322,33 @@ CELERY_BEAT_SCHEDULE = {
         "task": "motivation.tasks.award_all_badges",
         "schedule": 60 * 60.0,
     },
+    # A worker notes the time it ran this; /readyz wants it younger than
+    # WORKER_HEARTBEAT_MAX_AGE (lms/health.py). One that waited a minute is dropped unrun.
+    "worker-heartbeat": {
+        "task": "lms.tasks.heartbeat",
+        "schedule": 30.0,
+        "options": {"expires": 60, "ignore_result": True},
+    },
 }
+
+# --- Health, readiness, metrics (lms/health.py, lms/metrics.py) ------------------------
+# /readyz answers within this many seconds whatever hangs.
+READYZ_TIMEOUT = env.float("READYZ_TIMEOUT", default=2.0)
+# The worker check fails when the heartbeat is older than this (beat queues it every 30 s).
+WORKER_HEARTBEAT_MAX_AGE = env.int("WORKER_HEARTBEAT_MAX_AGE", default=120)
+# The worker check applies when tasks go to a worker (REDIS_URL set); true/false forces it.
+READYZ_REQUIRE_WORKER = env.bool("READYZ_REQUIRE_WORKER", default=None)
+# /metrics answers only clients in these networks whose request has no X-Forwarded-For
+# (every request through the proxy has one); anyone else gets 404.
+METRICS_ALLOWED_NETWORKS = env.list(
+    "METRICS_ALLOWED_NETWORKS",
+    default=["127.0.0.0/8", "::1/128", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7"],
+)
+for _network in METRICS_ALLOWED_NETWORKS:
+    try:
+        ipaddress.ip_network(_network, strict=False)
+    except ValueError as _error:
+        raise ImproperlyConfigured(f"METRICS_ALLOWED_NETWORKS: {_error}") from None
 
 # --- Certificates ----------------------------------------------------------------------
 # Look-ups of the public verification page per client address (django-ratelimit syntax).
@@ -288,6 +370,9 @@ TRAINING_BUDGET_NORM_PERCENT = env.int("TRAINING_BUDGET_NORM_PERCENT", default=1
 
 # --- Email -----------------------------------------------------------------------------
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+# A mail server that stops answering fails the send after this many seconds (the task
+# retries it later) instead of holding a worker process until the task's time limit.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="no-reply@oqu.localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -374,8 +459,8 @@ _CSP_BASE = {
     "base-uri": ["'self'"],
     "object-src": ["'none'"],
     "form-action": ["'self'"],
-    "img-src": ["'self'", "data:"],
-    "media-src": ["'self'"],
+    "img-src": ["'self'", "data:", *MEDIA_ORIGINS],
+    "media-src": ["'self'", *MEDIA_ORIGINS],
 }
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -389,10 +474,19 @@ CONTENT_SECURITY_POLICY_ADMIN = {
         **_CSP_BASE,
         "script-src": ["'self'", "'unsafe-inline'"],
         "style-src": ["'self'", "'unsafe-inline'"],
-        "img-src": ["'self'", "data:", "blob:"],
+        "img-src": ["'self'", "data:", "blob:", *MEDIA_ORIGINS],
         "frame-ancestors": ["'self'"],
     },
 }
+# Behind a proxy every request arrives from the proxy's address. CLIENT_IP_HEADER names the
+# header in which the proxy passes the visitor's own (docker/nginx.conf sets X-Real-IP, and
+# compose sets CLIENT_IP_HEADER=X-Real-IP), so the per-address limits of the login, sign-up
+# and certificate check count each visitor, not the proxy. Set it only where every request
+# comes through that proxy: anyone reaching the app directly could name their own address.
+CLIENT_IP_HEADER = env.str("CLIENT_IP_HEADER", default="")
+if CLIENT_IP_HEADER:
+    ALLAUTH_TRUSTED_CLIENT_IP_HEADER = CLIENT_IP_HEADER
+    RATELIMIT_IP_META_KEY = "HTTP_" + CLIENT_IP_HEADER.upper().replace("-", "_")
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
@@ -403,9 +497,43 @@ if PRODUCTION:
     CSRF_COOKIE_SECURE = True
     LANGUAGE_COOKIE_SECURE = True
 
+# One JSON object a line in production (python-json-logger), plain text in the embedded mode
+# so `make run` stays readable; each line carries the request id (lms/request_id.py), also
+# in the worker, whose handlers Celery sets up and lms/celery_app.py adjusts the same way.
+LOG_FORMAT = env.str("LOG_FORMAT", default="") or ("json" if PRODUCTION else "text")
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT must be 'json' or 'text', not {LOG_FORMAT!r}.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "lms.request_id.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "lms.request_id.json_formatter"},
+        "text": {"format": "%(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": LOG_FORMAT,
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
+
+# --- Error reporting (optional) --------------------------------------------------------
+# Errors of the web and the worker go to Sentry only when SENTRY_DSN is set; without it
+# sentry_sdk is not even imported. No personal data: no user, no cookies, no request body.
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    import sentry_sdk
+    from sentry_sdk.integrations.celery import CeleryIntegration
+    from sentry_sdk.integrations.django import DjangoIntegration
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        integrations=[DjangoIntegration(), CeleryIntegration()],
+        send_default_pii=False,
+        environment=env.str("SENTRY_ENVIRONMENT", default=LMS_ENV),
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+    )

@@ -5,7 +5,7 @@ from celery import shared_task
 from django.contrib.sessions.models import Session
 from django.utils import timezone
 
-from . import services
+from . import health, services
 
 
 @shared_task
@@ -20,6 +20,13 @@ def worker_identity():
     """Where this task ran: lets a health check (and the integration tests) tell a real
     worker from in-process execution."""
     return {"hostname": socket.gethostname(), "pid": os.getpid()}
+
+
+@shared_task
+def heartbeat():
+    """Beat queues this every 30 s; the worker that runs it notes the time, and /readyz
+    wants that time recent (lms.health). Returns the time noted."""
+    return health.record_heartbeat()
 
 
 @shared_task

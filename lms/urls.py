@@ -8,6 +8,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from . import health, metrics
 from .views import accounts, learning
 
 lms_patterns = [
@@ -25,6 +26,10 @@ lms_patterns = [
 ]
 
 urlpatterns = [
+    # For probes and Prometheus (answered first by lms.health.MachineEndpointsMiddleware).
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
+    path("metrics", metrics.metrics_view, name="metrics"),
     # One login for every way in: the admin login pages send people to the site's.
     path("admin/login/", accounts.to_site_login),
     path("admin/password_reset/", accounts.to_site_password_reset),

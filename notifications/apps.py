@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class NotificationsConfig(AppConfig):
     name = "notifications"
     verbose_name = _("Notifications")
+
+    def ready(self):
+        from lms import metrics as lms_metrics
+
+        from .metrics import RemindersSentCollector
+
+        lms_metrics.register(RemindersSentCollector())

@@ -14,13 +14,15 @@ from datetime import datetime
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
-from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail import EmailMultiAlternatives
 from django.db.models import Max, Min
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+
+from lms.mail import MailNotSent, deliver
 
 from .models import EmailOptOut, Kind, Reminder
 from .triggers import TRIGGERS
@@ -82,7 +84,9 @@ def process_chunk(trigger_name, low, high, now=None, token=None):
     ``token`` is the Celery task's id: a task delivered again after its worker was killed
     claims nothing new but finds the rows it had claimed and not yet emailed, and sends
     those. A batch is marked sent before it goes out, so a kill during sending loses at
-    most that batch's emails (they stay in the bell list) and never sends one twice."""
+    most that batch's emails (they stay in the bell list) and never sends one twice.
+    ``MailNotSent`` (from ``send_batch``) leaves the emails not yet sent unmarked, for the
+    task's retry, which has the same token."""
     now = now or timezone.now()
     token = token or uuid.uuid4()
     claim(trigger_name, low, high, now, token)
@@ -102,20 +106,25 @@ def process_chunk(trigger_name, low, high, now=None, token=None):
 
 def send_batch(reminders):
     """Mark ``reminders`` sent (those nobody marked yet) and email them over one connection;
-    returns how many went out."""
+    returns how many went out.
+
+    The emails the mail server surely did not take (no connection, a temporary refusal, the
+    ones after a broken connection) are marked unsent again and ``MailNotSent`` is raised:
+    the task retries with the same claim token and sends just those. One in flight when the
+    connection broke stays marked: at most once (it is in the bell list either way)."""
     stamp = timezone.now()
     ids = [reminder.pk for reminder in reminders]
     Reminder.objects.filter(pk__in=ids, emailed_at__isnull=True).update(emailed_at=stamp)
     ours = set(Reminder.objects.filter(pk__in=ids, emailed_at=stamp).values_list("pk", flat=True))
-    messages = [email_for(reminder) for reminder in reminders if reminder.pk in ours]
-    if not messages:
+    emails = {reminder.pk: email_for(reminder) for reminder in reminders if reminder.pk in ours}
+    if not emails:
         return 0
-    try:
-        get_connection().send_messages(messages)
-    except Exception:
-        logger.exception("Sending %d reminder emails failed; they stay in the bell list", len(messages))
-        return 0
-    return len(messages)
+    delivery = deliver(list(emails.values()))
+    if delivery.unsent:
+        unsent = [pk for pk, email in emails.items() if email in delivery.unsent]
+        Reminder.objects.filter(pk__in=unsent, emailed_at=stamp).update(emailed_at=None)
+        raise MailNotSent(f"{len(unsent)} reminder email(s): {delivery.error!r}") from delivery.error
+    return len(delivery.sent)
 
 
 # --- Messages --------------------------------------------------------------------------

@@ -1,11 +1,16 @@
-"""Starting and stopping the real Redis from a test, waiting for things to happen, reading the
-emails the worker wrote, and committed learners for the worker to remind."""
+"""Starting and stopping the real Redis and the SMTP sink from a test, waiting for things to
+happen, reading the emails the sink received, and committed learners for the worker to remind."""
 
 import datetime
+import email
 import os
+import signal
+import socket
 import subprocess
+import sys
 import time
 from contextlib import contextmanager
+from email import policy
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -18,7 +23,11 @@ from lms.models import Enrolment, User
 from notifications.models import Reminder
 from tests.lms.factories import UnionTree, catalogue_page, course, member
 
+# The SMTP sink (tests/integration/smtp_sink.py, started by .ci/run) keeps every message it
+# receives here, one .eml file each; EMAIL_URL=smtp://host:port points the worker at it.
 MAIL_DIR = Path(os.environ.get("WORKER_MAIL_DIR", "var/ci/mail"))
+SMTP_SINK_PIDFILE = Path(os.environ.get("SMTP_SINK_PIDFILE", "var/ci/smtp.pid"))
+SMTP_SINK_SCRIPT = Path(__file__).with_name("smtp_sink.py")
 
 
 def wait_for(predicate, timeout=60, message="condition"):
@@ -58,12 +67,70 @@ def redis_stopped():
         wait_for(redis_answers, timeout=10, message="Redis to start")
 
 
-def emails_to(address, since):
-    """Messages to ``address`` in the files the worker wrote since ``since`` (a timestamp)."""
-    return sum(
-        path.read_text(errors="replace").count(f"To: {address}\n")
-        for path in MAIL_DIR.iterdir() if path.stat().st_mtime >= since
+def smtp_sink_address():
+    """(host, port) of the SMTP sink: the server in EMAIL_URL, which must be smtp://."""
+    url = urlparse(os.environ.get("EMAIL_URL", ""))
+    assert url.scheme == "smtp" and url.port, (
+        f"EMAIL_URL should be smtp://host:port of the SMTP sink (see .ci/run), not {url.geturl()!r}"
     )
+    return url.hostname, url.port
+
+
+def smtp_sink_answers():
+    try:
+        with socket.create_connection(smtp_sink_address(), timeout=1) as connection:
+            return connection.recv(3) == b"220"
+    except OSError:
+        return False
+
+
+_started_sinks = []  # it outlives the test (the EXIT trap of .ci/run stops it by its pidfile)
+
+
+@contextmanager
+def smtp_sink_stopped():
+    """The SMTP sink is down inside the block (connections are refused) and up again after
+    it, started as .ci/run starts it, writing to the same directory."""
+    host, port = smtp_sink_address()
+    pid = int(SMTP_SINK_PIDFILE.read_text().strip())
+    os.kill(pid, signal.SIGTERM)
+    wait_for(lambda: not smtp_sink_answers(), timeout=10, message="the SMTP sink to stop")
+    try:
+        yield
+    finally:
+        with open(SMTP_SINK_PIDFILE.with_suffix(".log"), "ab") as log:
+            _started_sinks.append(subprocess.Popen(
+                [sys.executable, str(SMTP_SINK_SCRIPT), "--host", host, "--port", str(port),
+                 "--dir", str(MAIL_DIR), "--pidfile", str(SMTP_SINK_PIDFILE)],
+                stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+            ))
+        wait_for(smtp_sink_answers, timeout=20, message="the SMTP sink to start")
+
+
+def _received_at(path):
+    """When the sink received the message (its file name starts with time.time_ns())."""
+    return int(path.name.split("-", 1)[0]) / 1e9
+
+
+def received_since(since):
+    """Every message the sink received since ``since`` (a time.time() timestamp), oldest
+    first, parsed; ``message["X-Sink-Rcpt-To"]`` lists its envelope recipients."""
+    paths = sorted(path for path in MAIL_DIR.glob("*.eml") if _received_at(path) >= since)
+    return [email.message_from_bytes(path.read_bytes(), policy=policy.default) for path in paths]
+
+
+def mails_to(address, since):
+    """The messages delivered to ``address`` (an envelope recipient) since ``since``."""
+    address = address.lower()
+    return [
+        message for message in received_since(since)
+        if address in {rcpt.strip().lower() for rcpt in str(message["X-Sink-Rcpt-To"]).split(",")}
+    ]
+
+
+def emails_to(address, since):
+    """How many messages the sink received for ``address`` since ``since`` (a timestamp)."""
+    return len(mails_to(address, since))
 
 
 @contextmanager

@@ -1,6 +1,6 @@
 """Reminders arrive at most once when the sweep runs twice at the same time on the real
-worker (two processes, PostgreSQL). The worker writes its emails to files (.ci/run sets
-EMAIL_URL=filemail://...), so the test counts what was really sent."""
+worker (two processes, PostgreSQL). The worker sends its emails over SMTP to the sink that
+.ci/run starts, which keeps each one as a file, so the test counts what was really sent."""
 
 import time
 
@@ -25,7 +25,7 @@ def idle_learners(django_db_blocker):
 
 
 def test_two_sweeps_at_once_send_each_reminder_once(idle_learners):
-    assert MAIL_DIR.is_dir(), f"the worker should write emails to {MAIL_DIR} (see .ci/run)"
+    assert MAIL_DIR.is_dir(), f"the SMTP sink should keep emails in {MAIL_DIR} (see .ci/run)"
     started = time.time()
     now = timezone.now().isoformat()
     plan = [step for step in services.sweep_plan(size=5) if step[0] == "inactivity"]
