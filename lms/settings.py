@@ -519,6 +519,9 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # Wagtail's in-process task runner logs every reference-index and search-index update
+    # (about a thousand lines for the demo data); its warnings and errors still show.
+    "loggers": {"django_tasks": {"level": "WARNING"}},
 }
 
 # --- Error reporting (optional) --------------------------------------------------------
