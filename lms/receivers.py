@@ -5,6 +5,7 @@ from django.db.models.signals import post_migrate, post_save
 
 from . import services, tasks
 from .models import BulkEnrolment
+from .permissions import chaired_organisation
 from .roles import ensure_role_groups
 from .services import lockout
 
@@ -17,6 +18,7 @@ def create_profile(sender, instance, created, raw=False, **kwargs):
 def use_profile_language(sender, request, user, **kwargs):
     profile = services.ensure_profile(user)
     request.session[services.SESSION_LANGUAGE_KEY] = profile.language
+    request.session[services.CHAIR_SESSION_KEY] = chaired_organisation(user) is not None
 
 
 def forget_wrong_passwords(sender, user, **kwargs):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import budgets, learner, mentoring, plans, surveys
+from .views import budgets, leading, leading_summary, learner, mentoring, plans, surveys
 
 app_name = "motivation"
 
@@ -12,6 +12,9 @@ urlpatterns = [
     path("surveys/<int:pk>/", learner.survey_answer, name="survey"),
     path("mentees/", learner.mentees, name="mentees"),
     path("mentees/<int:pk>/", learner.mentee, name="mentee"),
+    # Chairs of primary organisations, and administrators above them
+    path("organisation/", leading.my_organisation, name="my_organisation"),
+    path("organisation/summary/", leading_summary.summary_page, name="organisation_summary"),
     # Organisation administrators
     path("plans/", plans.plan_list, name="plans"),
     path("plans/new/", plans.plan_create, name="plan_create"),

@@ -9,6 +9,8 @@ class NotificationsConfig(AppConfig):
     def ready(self):
         from lms import metrics as lms_metrics
 
+        from . import receivers
         from .metrics import RemindersSentCollector
 
         lms_metrics.register(RemindersSentCollector())
+        receivers.connect()

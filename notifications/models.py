@@ -12,6 +12,8 @@ class Kind(models.TextChoices):
     WEBINAR = "webinar", _("A webinar I registered for is about to start")
     FOLLOW_UP = "follow_up", _("Three months after a course: did it help?")
     MENTEE_STALLED = "mentee_stalled", _("Mentoring: no progress in a course for a while")
+    LEADER_REMINDER = "leader_nudge", _("My organisation's chair reminds me to go on with a course")
+    WEBINAR_INVITATION = "invitation", _("An invitation to a webinar from my organisation")
 
 
 class ReminderQuerySet(models.QuerySet):

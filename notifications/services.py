@@ -23,6 +23,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from lms.mail import MailNotSent, deliver
+from lms.models.bilingual import kk_or_ru
 
 from .models import EmailOptOut, Kind, Reminder
 from .triggers import TRIGGERS
@@ -135,6 +136,16 @@ def _when(value):
     return date_format(timezone.localtime(moment), "DATETIME_FORMAT")
 
 
+def _notice_sentence(params, with_sender, without_sender, **values):
+    """A chair's notice, signed with her name, or the organisation's alone when her account
+    is gone. The organisation's name is in the member's language (Kazakh or Russian)."""
+    values["organisation"] = kk_or_ru(params.get("organisation_name_ru"),
+                                      params.get("organisation_name_kk")) or ""
+    if params.get("sender"):
+        return with_sender % {**values, "sender": params["sender"]}
+    return without_sender % values
+
+
 def message(reminder):
     """(headline, sentence) of a reminder in the active language."""
     params = reminder.params
@@ -166,18 +177,37 @@ def message(reminder):
                 _("You have made no progress in “%(title)s” since %(date)s. Your mentor %(name)s knows and "
                   "can help: ask them, or do a short lesson today.")
                 % {"name": params.get("person", ""), "title": title, "date": since})
+    if reminder.kind == Kind.LEADER_REMINDER:
+        return (_("A reminder from your union organisation"), _notice_sentence(
+            params,
+            _("%(sender)s (%(organisation)s) reminds you to go on with the course “%(course)s”. A short "
+              "lesson today keeps you on track."),
+            _("%(organisation)s reminds you to go on with the course “%(course)s”. A short lesson today "
+              "keeps you on track."),
+            course=title,
+        ))
+    if reminder.kind == Kind.WEBINAR_INVITATION:
+        return (_("An invitation to a webinar"), _notice_sentence(
+            params,
+            _("%(sender)s (%(organisation)s) invites you to the webinar “%(title)s” on %(date)s (Almaty "
+              "time). Registration and the join link are on the webinar page."),
+            _("%(organisation)s invites you to the webinar “%(title)s” on %(date)s (Almaty time). "
+              "Registration and the join link are on the webinar page."),
+            title=title, date=_when(params["webinar_starts_at"]),
+        ))
     return (_("Did the course help?"),
             _("Three months ago you completed “%(title)s”. Two minutes: tell us whether you have used it "
               "in your work.") % {"title": title})
 
 
 def target_url(reminder):
-    """Where the reminder leads: the course, the webinar, or the follow-up questionnaire."""
+    """Where the reminder leads: the course (a chair's reminder too), the webinar (an
+    invitation too), the mentee's page, or the follow-up questionnaire."""
     from content.models import WebinarPage  # noqa: PLC0415 - content imports nothing from here
     from lms.models import CoursePage  # noqa: PLC0415
 
     params = reminder.params
-    if reminder.kind == Kind.WEBINAR:
+    if reminder.kind in (Kind.WEBINAR, Kind.WEBINAR_INVITATION):
         page = WebinarPage.objects.filter(pk=params.get("webinar_id")).first()
         return page.url if page else reverse("lms:dashboard")
     if reminder.kind == Kind.MENTEE_STALLED and params.get("recipient") == "mentor":

@@ -1,19 +1,20 @@
-"""When each reminder is due. A trigger is a query over its source table (enrolments or
-webinar registrations) that yields, for the rows due at ``now`` and not yet reminded, the
-person, a subject key and what the message needs. Everything is decided in SQL, so a sweep
-reads only the rows that will get a reminder."""
+"""When each reminder is due. A trigger is a query over its source table (enrolments,
+webinar registrations, mentorships, notices a chair sent her members) that yields, for the
+rows due at ``now`` and not yet reminded, the person, a subject key and what the message
+needs. Everything is decided in SQL, so a sweep reads only the rows that will get a
+reminder."""
 
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
 from django.db.models import CharField, Count, Exists, F, OuterRef, Subquery, Value
-from django.db.models.functions import Cast, Coalesce, Concat, TruncDate
+from django.db.models.functions import Cast, Coalesce, Concat, NullIf, Trim, TruncDate
 from django.utils import timezone
 
-from content.models import WebinarRegistration
+from content.models import WebinarPage, WebinarRegistration
 from lms.models import Enrolment, LessonPage, LessonProgress
-from motivation.models import Mentorship
+from motivation.models import MemberNotice, Mentorship
 from quizzes.models import Attempt, Quiz
 from reports.services.feedback import FOLLOW_UP_AFTER
 
@@ -157,9 +158,53 @@ def _mentee_stalled(recipient):
     return due
 
 
+# A notice whose immediate processing was lost (the broker was down) is still delivered by
+# the sweep within this long; an older one is stale news and stays undelivered.
+NOTICE_CATCH_UP = timedelta(days=7)
+
+
+def _display_name(prefix):
+    """User.display_name in SQL: the full name, else the email, else the username (NULL
+    when there is no such user, e.g. the sender's account was deleted)."""
+    full_name = Trim(Concat(F(f"{prefix}first_name"), Value(" "), F(f"{prefix}last_name"),
+                            output_field=CharField()))
+    return Coalesce(NullIf(full_name, Value("")), NullIf(F(f"{prefix}email"), Value("")),
+                    F(f"{prefix}username"), output_field=CharField())
+
+
+def _webinars_not_over(now):
+    """Live webinars that have not ended at ``now`` (a webinar lasts 12 hours at most; the
+    end is worked out here, as date arithmetic differs between databases)."""
+    recent = WebinarPage.objects.live().filter(starts_at__gt=now - timedelta(hours=12))
+    return [page.pk for page in recent.only("starts_at", "duration_minutes") if page.ends_at > now]
+
+
+def _member_notices(notice_kind, kind):
+    """The notices of ``notice_kind`` a chair (or an administrator) sent, one reminder each
+    to the member (subject ``n<notice pk>``). The notifications app is told at once when
+    they are sent (``receivers``); the sweep delivers those whose immediate processing was
+    lost, while they are still news."""
+
+    def due(now):
+        queryset = MemberNotice.objects.filter(kind=notice_kind, created_at__gte=now - NOTICE_CATCH_UP)
+        if notice_kind == MemberNotice.Kind.STALLED_COURSE:
+            queryset = queryset.filter(course__live=True)
+        else:  # an invitation to a webinar that is over is no news
+            queryset = queryset.filter(webinar__in=_webinars_not_over(now))
+        queryset = queryset.annotate(
+            user_id=F("member_id"),
+            sender=_display_name("sent_by__"),
+            subject=Concat(Value("n"), _text("pk"), output_field=CharField()),
+        )
+        return _not_reminded(queryset, kind)
+
+    return due
+
+
 _COURSE_FIELDS = ("course_id", "course__title")
 _DEADLINE_FIELDS = (*_COURSE_FIELDS, "deadline")
 _WEBINAR_FIELDS = ("webinar_id", "webinar__title", "webinar__starts_at")
+_NOTICE_FIELDS = ("sender", "organisation_id", "organisation__name_ru", "organisation__name_kk")
 _MENTORING_FIELDS = ("recipient", "mentorship_id", "course_id", "course_title", "person", "last_seen")
 
 TRIGGERS = {
@@ -178,5 +223,11 @@ TRIGGERS = {
                 _MENTORING_FIELDS),
         Trigger("mentee_stalled_mentee", Kind.MENTEE_STALLED, Mentorship, _mentee_stalled("mentee"),
                 _MENTORING_FIELDS),
+        Trigger("leader_nudge", Kind.LEADER_REMINDER, MemberNotice,
+                _member_notices(MemberNotice.Kind.STALLED_COURSE, Kind.LEADER_REMINDER),
+                (*_NOTICE_FIELDS, *_COURSE_FIELDS)),
+        Trigger("invitation", Kind.WEBINAR_INVITATION, MemberNotice,
+                _member_notices(MemberNotice.Kind.WEBINAR, Kind.WEBINAR_INVITATION),
+                (*_NOTICE_FIELDS, *_WEBINAR_FIELDS)),
     )
 }

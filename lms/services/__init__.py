@@ -1,6 +1,7 @@
 """Business rules of the learning core. Views, tasks, commands and other apps call these."""
 
 from .accounts import (
+    CHAIR_SESSION_KEY,
     SESSION_LANGUAGE_KEY,
     add_organisation,
     category_claims,
@@ -34,6 +35,7 @@ from .learning import (
 )
 
 __all__ = [
+    "CHAIR_SESSION_KEY",
     "SESSION_LANGUAGE_KEY",
     "EnrolmentRefused",
     "add_organisation",

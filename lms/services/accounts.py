@@ -14,6 +14,7 @@ from ..permissions import can_view_organisation, led_organisations
 from ..roles import Role
 
 SESSION_LANGUAGE_KEY = "lms_language"
+CHAIR_SESSION_KEY = "lms_chair"
 
 
 def add_organisation(parent, *, kind, name_ru, name_kk, member_count=0):

@@ -21,7 +21,7 @@ from ..models import (
     ModulePage,
     User,
 )
-from ..permissions import can_view_organisation
+from ..permissions import may_lead
 from ..signals import enrolment_completed
 
 BULK_CHUNK = 1000
@@ -261,7 +261,7 @@ def paths_for(user):
 def request_bulk_enrolment(admin, *, course, organisation, category, deadline=None):
     """An administrator asks to enrol everyone of ``category`` in ``organisation``'s subtree.
     A receiver queues the work once the request is saved."""
-    if not can_view_organisation(admin, organisation):
+    if not may_lead(admin, organisation):
         raise PermissionDenied(_("You do not administer this organisation."))
     return BulkEnrolment.objects.create(
         course=course, organisation=organisation, category=category, deadline=deadline,

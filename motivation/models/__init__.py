@@ -1,5 +1,6 @@
 from .badges import Award, BadgeRule, RuleKind
 from .budgets import TrainingBudget
+from .leading import MemberNotice
 from .mentoring import Mentorship
 from .plans import ONLINE_FORMS, PlanForm, PlanItem, TrainingPlan
 from .surveys import NeedsSurvey, PreferredFormat, PreferredTime, SurveyResponse
@@ -8,6 +9,7 @@ __all__ = [
     "ONLINE_FORMS",
     "Award",
     "BadgeRule",
+    "MemberNotice",
     "Mentorship",
     "NeedsSurvey",
     "PlanForm",

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from lms import services as lms_services
 from lms.models import Enrolment, User
-from lms.permissions import can_view_organisation
+from lms.permissions import can_view_organisation, may_lead
 from quizzes.services import gain_by
 from reports.services.scope import check_organisation
 
@@ -49,7 +49,7 @@ def _person(email):
 
 def _in_scope(admin, user):
     organisation = getattr(getattr(user, "profile", None), "organisation", None)
-    return organisation is not None and can_view_organisation(admin, organisation)
+    return organisation is not None and may_lead(admin, organisation)
 
 
 def pair(admin, *, mentor_email, mentee_email, started_on=None):

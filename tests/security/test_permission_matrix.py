@@ -4,6 +4,7 @@ reminders) and unguessable ones (certificate codes, calendar tokens) alike; bein
 means 403, 404 or a redirect to a login page, and nothing of the object in the response."""
 
 import datetime
+import itertools
 import json
 from dataclasses import dataclass
 
@@ -21,7 +22,7 @@ from lms.models import LearnerCategory, LearnerProfile
 from lms.roles import Role
 from notifications.models import Kind, Reminder
 from quizzes import services as quiz_services
-from reports.models import EventAttendance, MemberImport
+from reports.models import EventAttendance, MemberImport, TrainingEvent
 from tests.content.factories import document, library_page, material
 from tests.lms.factories import UnionTree, UserFactory, administrator, catalogue_page, course, member
 from tests.quizzes.factories import bank, quiz, single
@@ -30,7 +31,7 @@ from tests.reports.factories import attend, training_event
 pytestmark = pytest.mark.django_db
 
 EVERYONE = {"anonymous", "owner", "other_member", "trainer", "methodologist", "admin_a", "admin_b",
-            "superuser"}
+            "superuser", "chair", "other_chair"}
 SIGNED_IN = EVERYONE - {"anonymous"}
 STAFF_EDITORS = {"trainer", "methodologist", "superuser"}
 
@@ -59,6 +60,9 @@ def world(django_capture_on_commit_callbacks):
         "admin_a": administrator(tree.region_a),
         "admin_b": administrator(tree.region_b),
         "superuser": UserFactory(is_superuser=True, is_staff=True),
+        # The chair of the owner's school, and of another school of the same region.
+        "chair": member(tree.school_a, category=LearnerCategory.PRIMARY_CHAIR),
+        "other_chair": member(tree.school_a2, category=LearnerCategory.PRIMARY_CHAIR),
     }
     owner = people["owner"]
 
@@ -150,7 +154,12 @@ def world(django_capture_on_commit_callbacks):
         "file used nowhere": (orphan_file.url, STAFF_EDITORS),
         "raw media path of a document": (settings.MEDIA_URL + members_file.file.name, set()),
         # Members' claimed categories: each administrator sees the list of their own subtree.
-        "categories to confirm": (reverse("lms:category_claims"), {"admin_a", "admin_b", "superuser"}),
+        "categories to confirm": (reverse("lms:category_claims"),
+                                  {"admin_a", "admin_b", "superuser", "chair", "other_chair"}),
+        # A school's training, led by its chair and the administrators above it.
+        "my organisation (own)": (reverse("motivation:my_organisation"), {"chair", "other_chair"}),
+        "my organisation of school A": (f"{reverse('motivation:my_organisation')}?org={school_a}",
+                                        {"chair", "admin_a", "superuser"}),
     }
     return World(people=people, urls=urls)
 
@@ -206,9 +215,19 @@ def test_each_change_is_made_by_exactly_its_roles(world):
         return reverse("lms:category_claims"), data, lambda: LearnerProfile.objects.get(
             pk=profile.pk).category == LearnerCategory.ACTIVIST
 
+    numbers = itertools.count(1)
+
+    def record_seminar():
+        url = f"{reverse('motivation:my_organisation')}?org={owner.profile.organisation.pk}"
+        title = f"Школа профактива № {next(numbers)}"
+        data = {"action": "seminar", "title": title, "date": datetime.date.today().isoformat(),
+                "members": [owner.pk]}
+        return url, data, lambda: TrainingEvent.objects.filter(title=title).exists()
+
     changes = {
         "remove an attendance row": (remove_attendance, administrators_of_a),
-        "confirm a member's category": (confirm_category, administrators_of_a),
+        "confirm a member's category": (confirm_category, administrators_of_a | {"chair"}),
+        "record a school seminar": (record_seminar, administrators_of_a | {"chair"}),
     }
     failures = []
     for label, (prepare, allowed) in changes.items():

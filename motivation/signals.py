@@ -1,0 +1,5 @@
+from django.dispatch import Signal
+
+# Sent after the transaction that saved them commits, with ``notice_ids``: the notifications
+# app turns each MemberNotice into a reminder in the bell and an email.
+notices_sent = Signal()

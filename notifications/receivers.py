@@ -1,0 +1,43 @@
+"""A notice a chair sends her members (``motivation.models.MemberNotice``) reaches them at
+once: when the transaction that saved the notices commits, motivation sends
+``notices_sent`` and this queues the reminder task for just their range of ids. If the
+broker is down the notices wait for the next sweep (every 15 minutes), which finds every
+notice not yet reminded: the claim on (person, kind, subject) keeps it to one reminder and
+one email however often it is processed."""
+
+import logging
+
+from django.utils import timezone
+
+from motivation.models import MemberNotice
+from motivation.signals import notices_sent
+
+from . import tasks
+
+logger = logging.getLogger(__name__)
+
+TRIGGER_OF_NOTICE = {
+    MemberNotice.Kind.STALLED_COURSE: "leader_nudge",
+    MemberNotice.Kind.WEBINAR: "invitation",
+}
+
+
+def deliver_notices(sender, notice_ids, **kwargs):
+    ids = [int(pk) for pk in notice_ids]
+    if not ids:
+        return
+    kinds = set(MemberNotice.objects.filter(pk__in=ids).values_list("kind", flat=True).distinct())
+    low, high = min(ids), max(ids) + 1
+    now = timezone.now().isoformat()
+    for kind in sorted(kinds):
+        name = TRIGGER_OF_NOTICE[kind]
+        try:
+            tasks.send_reminder_chunk.delay(name, low, high, now)
+        except Exception:
+            # In the embedded mode the task runs here: whatever fails, the chair's request
+            # has succeeded and the sweep delivers the notices.
+            logger.exception("Notices %s..%s (%s) not delivered now; the sweep will", low, high - 1, name)
+
+
+def connect():
+    notices_sent.connect(deliver_notices, sender=MemberNotice, dispatch_uid="notifications.member_notices")
