@@ -160,6 +160,12 @@ def world(django_capture_on_commit_callbacks):
         "my organisation (own)": (reverse("motivation:my_organisation"), {"chair", "other_chair"}),
         "my organisation of school A": (f"{reverse('motivation:my_organisation')}?org={school_a}",
                                         {"chair", "admin_a", "superuser"}),
+        "summary of school A": (f"{reverse('motivation:organisation_summary')}?org={school_a}",
+                                {"chair", "admin_a", "superuser"}),
+        "summary of school A (XLSX)": (
+            f"{reverse('motivation:organisation_summary')}?org={school_a}&export=xlsx",
+            {"chair", "admin_a", "superuser"}),
+        "own summary": (reverse("motivation:organisation_summary"), {"chair", "other_chair"}),
     }
     return World(people=people, urls=urls)
 
