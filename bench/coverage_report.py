@@ -12,22 +12,12 @@ and prints the median of several runs.
 import argparse
 import statistics
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import union_data  # noqa: E402
-
-
-def timed(function, runs):
-    function()  # warm the caches, as a page that has been opened before
-    timings = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        result = function()
-        timings.append(time.perf_counter() - started)
-    return result, timings
+from bench.timing import timed  # noqa: E402
 
 
 def main():

@@ -17,24 +17,14 @@ import datetime
 import random
 import statistics
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import union_data  # noqa: E402
+from bench.timing import timed  # noqa: E402
 
 DATABASE = "oqu_my_organisation"
-
-
-def timed(function, runs):
-    function()  # warm the caches, as a page that has been opened before
-    timings = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        result = function()
-        timings.append(time.perf_counter() - started)
-    return result, timings
 
 
 def report(label, timings, extra=""):
