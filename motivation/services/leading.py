@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Func, IntegerField, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, F, Func, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,7 +21,7 @@ from lms import services as lms_services
 from lms.models import Enrolment, LearnerCategory, OrganisationKind, User
 from lms.permissions import may_lead
 from reports.models import EventAttendance, EventKind, TrainingEvent
-from reports.services.coverage import CoverageRow, column_of, trained_counts
+from reports.services.coverage import CoverageRow, column_of
 
 from ..models import MemberNotice
 from ..signals import notices_sent
@@ -116,14 +116,40 @@ def status_counts(queryset):
     return {status: counts[f"{status}_members"] for status in FILTERS}
 
 
-def coverage_line(organisation, year):
-    """The organisation's line of the union's coverage table for ``year``: trained by
-    category and the share of its members. One query."""
+def trained_in(first_day, last_day):
+    """A condition on users: trained in the period in any form (as coverage counts)."""
+    start, end = period_bounds(first_day, last_day)
+    user = OuterRef("pk")
+    return (
+        Q(Exists(Enrolment.objects.filter(user=user, completed_at__gte=start, completed_at__lt=end)))
+        | Q(Exists(WebinarRegistration.objects.filter(user=user, attended_at__gte=start,
+                                                      attended_at__lt=end)))
+        | Q(Exists(EventAttendance.objects.filter(user=user, event__date__gte=first_day,
+                                                  event__date__lte=last_day)))
+    )
+
+
+def coverage_line_between(organisation, first_day, last_day):
+    """The organisation's line of the coverage table for a period: people counted once,
+    under the category their profile has now, as the coverage report counts a year. One
+    query."""
     line = CoverageRow(label=organisation.name, members=organisation.member_count,
-                       organisation=organisation, year=year)
-    for (_year, _path, category), number in trained_counts(organisation, year, year).items():
-        column = column_of(category)
-        line.counts[column] = line.counts.get(column, 0) + number
+                       organisation=organisation)
+    trained = (
+        User.objects.filter(profile__organisation__path__startswith=organisation.path)
+        .filter(trained_in(first_day, last_day))
+        .values("profile__category").annotate(n=Count("pk")).order_by()
+    )
+    for row in trained:
+        column = column_of(row["profile__category"])
+        line.counts[column] = line.counts.get(column, 0) + row["n"]
+    return line
+
+
+def coverage_line(organisation, year):
+    """The organisation's line of the union's coverage table for ``year``. One query."""
+    line = coverage_line_between(organisation, datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+    line.year = year
     return line
 
 

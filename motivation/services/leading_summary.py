@@ -11,17 +11,23 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from content.models import WebinarRegistration
 from lms.models import Enrolment, LearnerCategory, User
 from reports.models import EventAttendance
-from reports.services.coverage import COLUMNS, CoverageRow, column_label, column_of
+from reports.services.coverage import COLUMNS, CoverageRow, column_label
 from reports.services.tables import Column, ReportTable
 
-from .leading import check_leads, members_between, period_bounds, status_counts
+from .leading import (
+    check_leads,
+    coverage_line_between,
+    members_between,
+    period_bounds,
+    status_counts,
+    trained_in,
+)
 
 
 def default_period(today=None):
@@ -60,36 +66,6 @@ class Summary:
         return f"{first} – {last}"
 
 
-def _trained_in(first_day, last_day):
-    """A condition on users: trained in the period in any form (as coverage counts)."""
-    start, end = period_bounds(first_day, last_day)
-    user = OuterRef("pk")
-    return (
-        Q(Exists(Enrolment.objects.filter(user=user, completed_at__gte=start, completed_at__lt=end)))
-        | Q(Exists(WebinarRegistration.objects.filter(user=user, attended_at__gte=start,
-                                                      attended_at__lt=end)))
-        | Q(Exists(EventAttendance.objects.filter(user=user, event__date__gte=first_day,
-                                                  event__date__lte=last_day)))
-    )
-
-
-def coverage_line_between(organisation, first_day, last_day):
-    """The organisation's line of the coverage table for a period: people counted once,
-    under the category their profile has now, as ``coverage_line`` counts a year. One
-    query."""
-    line = CoverageRow(label=organisation.name, members=organisation.member_count,
-                       organisation=organisation)
-    trained = (
-        User.objects.filter(profile__organisation__path__startswith=organisation.path)
-        .filter(_trained_in(first_day, last_day))
-        .values("profile__category").annotate(n=Count("pk")).order_by()
-    )
-    for row in trained:
-        column = column_of(row["profile__category"])
-        line.counts[column] = line.counts.get(column, 0) + row["n"]
-    return line
-
-
 def _titles(queryset, title_field):
     titles = defaultdict(list)
     for user_id, title in queryset.values_list("user_id", title_field):
@@ -110,7 +86,7 @@ def summary(leader, organisation, first_day=None, last_day=None, *, now=None):
     counts = status_counts(members_between(organisation, first_day, last_day, now=now))
     trained = list(
         User.objects.filter(is_active=True, profile__organisation=organisation)
-        .filter(_trained_in(first_day, last_day)).select_related("profile")
+        .filter(trained_in(first_day, last_day)).select_related("profile")
         .order_by("last_name", "first_name", "pk")
     )
     own = {"user__is_active": True, "user__profile__organisation": organisation}
