@@ -56,11 +56,8 @@ def inactive(now):
     """Enrolled, not finished, and no progress for REMINDER_INACTIVITY_DAYS. A new stretch of
     inactivity (after the learner came back) is a new subject."""
     cutoff = now - timedelta(days=settings.REMINDER_INACTIVITY_DAYS)
-    queryset = (
-        _learning(now)
-        .annotate(last_seen=Coalesce("last_activity_at", "enrolled_at"))
-        .filter(last_seen__lt=cutoff)
-        .annotate(subject=_enrolment_subject(_text(TruncDate("last_seen"))))
+    queryset = _learning(now).stalled(cutoff).annotate(
+        subject=_enrolment_subject(_text(TruncDate("last_seen")))
     )
     return _not_reminded(queryset, Kind.INACTIVITY)
 

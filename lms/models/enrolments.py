@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Count, Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -22,6 +23,15 @@ class EnrolmentQuerySet(models.QuerySet):
 
     def in_progress(self):
         return self.filter(completed_at__isnull=True)
+
+    def stalled(self, since):
+        """Unfinished, with no progress since ``since`` (enrolling counts as progress);
+        annotated with ``last_seen``."""
+        return (
+            self.in_progress()
+            .annotate(last_seen=Coalesce("last_activity_at", "enrolled_at"))
+            .filter(last_seen__lt=since)
+        )
 
 
 class Enrolment(models.Model):

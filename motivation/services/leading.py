@@ -45,12 +45,6 @@ def _stall_cutoff(now):
     return now - datetime.timedelta(days=settings.REMINDER_INACTIVITY_DAYS)
 
 
-def _stalled(now):
-    """An enrolment with no progress for REMINDER_INACTIVITY_DAYS (none since enrolling)."""
-    cutoff = _stall_cutoff(now)
-    return Q(last_activity_at__lt=cutoff) | Q(last_activity_at__isnull=True, enrolled_at__lt=cutoff)
-
-
 def members(organisation, year, *, now=None):
     """The organisation's active members, each annotated with this year's training:
     ``completed`` courses, ``webinars`` and ``seminars`` attended, courses ``learning`` and
@@ -85,7 +79,7 @@ def members_between(organisation, first_day, last_day, *, now=None):
         .annotate(
             completed=_count(enrolments.filter(completed_at__gte=start, completed_at__lt=end)),
             learning=_count(learning),
-            stalled=_count(learning.filter(_stalled(now))),
+            stalled=_count(learning.stalled(_stall_cutoff(now))),
             webinars=_count(WebinarRegistration.objects.filter(
                 user=OuterRef("pk"), attended_at__gte=start, attended_at__lt=end)),
             seminars=_count(EventAttendance.objects.filter(
@@ -219,10 +213,8 @@ def remind(leader, organisation, user_id, *, now=None):
     if member is None:
         raise NoticeRefused(_("This person is not a member of your organisation."))
     stalled = (
-        Enrolment.objects.filter(_stalled(now), user=member, completed_at__isnull=True,
-                                 course__live=True)
-        .annotate(seen=Coalesce("last_activity_at", "enrolled_at"))
-        .order_by("seen").select_related("course").first()
+        Enrolment.objects.filter(user=member, course__live=True).stalled(_stall_cutoff(now))
+        .order_by("last_seen").select_related("course").first()
     )
     if stalled is None:
         raise NoticeRefused(_("%(name)s has no stalled course.") % {"name": member.display_name})
