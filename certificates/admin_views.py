@@ -9,8 +9,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from lms.permissions import visible_organisations
-
 from . import services
 from .models import Certificate
 
@@ -22,10 +20,7 @@ def managed_certificates(user):
     the organisations the user administers."""
     if not user.has_perm(REVOKE_PERMISSION) and not user.is_superuser:
         return Certificate.objects.none()
-    certificates = Certificate.objects.select_related("user", "replaced_by")
-    if user.is_superuser:
-        return certificates
-    return certificates.filter(user__profile__organisation__in=visible_organisations(user))
+    return Certificate.objects.visible_to(user).select_related("user", "replaced_by")
 
 
 class ReasonForm(forms.Form):

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
 from lms.models.bilingual import Bilingual
+from lms.scope import ScopedQuerySet
 
 from .storage import private_storage
 
@@ -106,7 +107,9 @@ class CertificateTemplate(models.Model):
         )
 
 
-class CertificateQuerySet(models.QuerySet):
+class CertificateQuerySet(ScopedQuerySet, models.QuerySet):
+    organisation_field = "user__profile__organisation"
+
     def valid(self):
         return self.filter(revoked_at__isnull=True)
 

@@ -44,7 +44,7 @@ def guard_documents(document, request):
 def keep_webinars_with_registrations(request, page):
     """Registrations are training records (and may hold certificates): a webinar that has
     them is unpublished, not deleted."""
-    if WebinarRegistration.objects.filter(webinar__path__startswith=page.path).exists():
+    if WebinarRegistration.objects.filter(webinar__in=page.get_descendants(inclusive=True)).exists():
         messages.error(request, _("Webinars with registrations cannot be deleted; unpublish them instead."))
         return redirect("wagtailadmin_pages:edit", page.pk)
     return None

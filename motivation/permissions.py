@@ -4,14 +4,7 @@ and of those only the ones whose role gives them the model permission."""
 
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from lms.permissions import administered_organisation
-
-
-def administers_the_union(user):
-    if user.is_authenticated and user.is_active and user.is_superuser:
-        return True
-    scope = administered_organisation(user)
-    return scope is not None and scope.is_root()
+from lms.permissions import administers_the_union
 
 
 class UnionWidePermissionPolicy(ModelPermissionPolicy):

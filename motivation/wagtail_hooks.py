@@ -5,7 +5,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from reports.services.scope import report_root
+from lms.permissions import report_root
 
 from .models import BadgeRule
 

@@ -4,14 +4,11 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from lms.models import CoursePage, LearnerCategory, OrganisationKind, Topic, User
-from lms.permissions import visible_organisations
+from lms.periods import years_offered
+from lms.permissions import report_root, visible_organisations
 
 from .models import RATING_FIELDS, FeedbackAnswer, FollowUpAnswer, TrainingEvent
-from .services.coverage import this_year
 from .services.member_import import MAX_FILE_BYTES
-from .services.scope import report_root
-
-FIRST_YEAR = 2018
 
 
 def organisation_choices(user, current=None):
@@ -40,7 +37,7 @@ class ReportFilterForm(forms.Form):
         for name in list(self.fields):
             if name not in fields:
                 del self.fields[name]
-        years = [(year, str(year)) for year in range(this_year(), FIRST_YEAR - 1, -1)]
+        years = [(year, str(year)) for year in years_offered()]
         if "year" in self.fields:
             self.fields["year"].choices = ([("", _("All years"))] if all_years else []) + years
         if "org" in self.fields:

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from .services.scope import report_root
+from lms.permissions import report_root
 
 
 class ReportsMenuItem(MenuItem):

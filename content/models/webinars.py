@@ -17,6 +17,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from lms.models import Audience, Topic
+from lms.scope import ScopedQuerySet
 
 from .. import kazakh
 
@@ -114,14 +115,12 @@ class WebinarPage(Page):
         return kazakh.stems_of(" ".join([self.title, self.speaker, self.plain_description()]))
 
 
-class RegistrationQuerySet(models.QuerySet):
+class RegistrationQuerySet(ScopedQuerySet, models.QuerySet):
+    organisation_field = "user__profile__organisation"
+
     def attended(self):
         """Registrations whose holder attended: they count as trained in reports."""
         return self.filter(attended_at__isnull=False)
-
-    def under(self, organisation):
-        """Registrations of members of ``organisation`` and everything below it."""
-        return self.filter(user__profile__organisation__path__startswith=organisation.path)
 
 
 class WebinarRegistration(models.Model):

@@ -5,12 +5,15 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ..scope import ScopedQuerySet
 from .courses import CoursePage, LessonPage
 from .organisations import Organisation
 from .profiles import LearnerCategory
 
 
-class EnrolmentQuerySet(models.QuerySet):
+class EnrolmentQuerySet(ScopedQuerySet, models.QuerySet):
+    organisation_field = "user__profile__organisation"
+
     def for_dashboard(self):
         """A learner's enrolments with their course and the count of lessons done, for
         listing in a bounded number of queries."""

@@ -2,6 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
+from ..scope import ScopedQuerySet, is_within
 from .bilingual import Bilingual
 
 
@@ -20,10 +21,9 @@ CHILD_KIND = {
 }
 
 
-class OrganisationQuerySet(MP_NodeQuerySet):
-    def subtree_of(self, organisation):
-        """The organisation and everything below it: one indexed prefix match on the path."""
-        return self.filter(path__startswith=organisation.path)
+class OrganisationQuerySet(ScopedQuerySet, MP_NodeQuerySet):
+    # ``under(organisation)`` is the organisation and everything below it.
+    organisation_field = ""
 
 
 class OrganisationManager(MP_NodeManager.from_queryset(OrganisationQuerySet)):
@@ -62,4 +62,4 @@ class Organisation(MP_Node):
 
     def is_within(self, other):
         """True if this organisation is ``other`` or lies below it."""
-        return self.path.startswith(other.path)
+        return is_within(self, other)

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ..scope import ScopedQuerySet
 from .organisations import Organisation
 
 
@@ -28,6 +29,10 @@ COVERAGE_TABLE_CATEGORIES = [
     LearnerCategory.PRIMARY_CHAIR,
     LearnerCategory.CONCILIATION_COMMISSION,
 ]
+
+
+class LearnerProfileQuerySet(ScopedQuerySet, models.QuerySet):
+    pass
 
 
 class LearnerProfile(models.Model):
@@ -78,6 +83,8 @@ class LearnerProfile(models.Model):
             "with everything below it."
         ),
     )
+
+    objects = LearnerProfileQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("learner profile")

@@ -140,14 +140,14 @@ def remember_language(request, language):
 
 def learners_in_subtree(organisation):
     """How many registered learners belong to ``organisation`` or anything below it."""
-    return LearnerProfile.objects.filter(organisation__path__startswith=organisation.path).count()
+    return LearnerProfile.objects.under(organisation).count()
 
 
 def children_with_learner_counts(organisation):
     """The organisation's children, each annotated with ``learners`` in its own subtree,
     counted by the database in one query."""
     learners = (
-        LearnerProfile.objects.filter(organisation__path__startswith=OuterRef("path"))
+        LearnerProfile.objects.under(OuterRef("path"))
         .order_by()
         .annotate(n=Func(F("pk"), function="COUNT"))
         .values("n")

@@ -22,6 +22,7 @@ from ..models import (
     User,
 )
 from ..permissions import may_lead
+from ..scope import under
 from ..signals import enrolment_completed
 
 BULK_CHUNK = 1000
@@ -275,8 +276,7 @@ def bulk_enrolment_candidates(job):
     learners = User.objects.filter(
         is_active=True,
         profile__category=job.category,
-        profile__organisation__path__startswith=job.organisation.path,
-    )
+    ).filter(under(job.organisation, "profile__organisation"))
     for prerequisite_id in job.course.prerequisites.values_list("pk", flat=True):
         learners = learners.filter(
             Exists(Enrolment.objects.filter(

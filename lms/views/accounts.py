@@ -13,10 +13,11 @@ from .. import services
 from ..forms import NameForm, ProfileForm
 from ..models import LearnerCategory, LearnerProfile, Organisation, OrganisationKind
 from ..permissions import (
-    administered_organisation,
     can_view_organisation,
     chaired_organisation,
     led_organisations,
+    report_root,
+    visible_ancestors,
 )
 
 ORGANISATIONS_PER_PAGE_LIMIT = 200
@@ -125,9 +126,7 @@ def _int(value):
 
 @login_required
 def my_organisation_scope(request):
-    scope = administered_organisation(request.user)
-    if scope is None and request.user.is_superuser:
-        scope = Organisation.get_first_root_node()
+    scope = report_root(request.user)
     if scope is None:
         raise Http404
     return redirect("lms:organisation", pk=scope.pk)
@@ -139,18 +138,12 @@ def organisation_overview(request, pk):
     # Not found rather than forbidden: another organisation's existence is not disclosed.
     if not can_view_organisation(request.user, organisation):
         raise Http404
-    scope = administered_organisation(request.user)
-    ancestors = [
-        a
-        for a in organisation.get_ancestors()
-        if request.user.is_superuser or (scope is not None and a.is_within(scope))
-    ]
     return render(
         request,
         "lms/organisation.html",
         {
             "organisation": organisation,
-            "ancestors": ancestors,
+            "ancestors": visible_ancestors(request.user, organisation),
             "children": services.children_with_learner_counts(organisation),
             "registered_learners": services.learners_in_subtree(organisation),
             "claims_waiting": services.category_claims(request.user).count(),

@@ -8,6 +8,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from lms.models import Organisation
+from lms.scope import ScopedQuerySet
+
+
+class TrainingBudgetQuerySet(ScopedQuerySet, models.QuerySet):
+    pass
 
 
 class TrainingBudget(models.Model):
@@ -31,6 +36,8 @@ class TrainingBudget(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = TrainingBudgetQuerySet.as_manager()
 
     class Meta:
         ordering = ["-year", "organisation__path"]

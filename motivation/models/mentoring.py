@@ -7,15 +7,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lms.models import Organisation
+from lms.scope import ScopedQuerySet
 
 
-class MentorshipQuerySet(models.QuerySet):
+class MentorshipQuerySet(ScopedQuerySet, models.QuerySet):
     def active(self):
         return self.filter(ended_on__isnull=True)
-
-    def within(self, organisation):
-        """Pairings made in ``organisation``'s subtree."""
-        return self.filter(organisation__path__startswith=organisation.path)
 
 
 class Mentorship(models.Model):

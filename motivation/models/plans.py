@@ -7,6 +7,7 @@ from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
 from lms.models import LearnerCategory, Organisation, Tier, Topic
+from lms.scope import ScopedQuerySet
 from reports.models import EventKind
 
 
@@ -27,9 +28,8 @@ class PlanForm(models.TextChoices):
 ONLINE_FORMS = (PlanForm.ONLINE_COURSE, PlanForm.WEBINAR)
 
 
-class TrainingPlanQuerySet(models.QuerySet):
-    def within(self, organisation):
-        return self.filter(organisation__path__startswith=organisation.path)
+class TrainingPlanQuerySet(ScopedQuerySet, models.QuerySet):
+    pass
 
 
 class TrainingPlan(models.Model):

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lms.models import LearnerCategory, Organisation, Topic
+from lms.scope import ScopedQuerySet, ancestor_paths
 
 
 class PreferredFormat(models.TextChoices):
@@ -22,10 +23,7 @@ class PreferredTime(models.TextChoices):
     HOLIDAYS = "holidays", _("School holidays")
 
 
-class NeedsSurveyQuerySet(models.QuerySet):
-    def within(self, organisation):
-        return self.filter(organisation__path__startswith=organisation.path)
-
+class NeedsSurveyQuerySet(ScopedQuerySet, models.QuerySet):
     def open_on(self, day):
         return self.filter(opens_on__lte=day, closes_on__gte=day)
 
@@ -33,9 +31,7 @@ class NeedsSurveyQuerySet(models.QuerySet):
         """Surveys sent to ``organisation`` or to any organisation above it."""
         if organisation is None:
             return self.none()
-        step = Organisation.steplen
-        ancestors = [organisation.path[:end] for end in range(step, len(organisation.path) + 1, step)]
-        return self.filter(organisation__path__in=ancestors)
+        return self.filter(organisation__path__in=ancestor_paths(organisation))
 
 
 class NeedsSurvey(models.Model):

@@ -1,6 +1,6 @@
 """Business rules of motivation, mentoring, surveys, plans and budgets, one module each.
 Views, tasks and commands call these.
 
-Every function that reads an organisation's data checks, through ``lms.permissions`` (via
-``reports.services.scope.check_organisation``), that it lies in the user's subtree.
+Every function that reads an organisation's data checks, through
+``lms.permissions.check_organisation``, that it lies in the user's subtree.
 """

@@ -10,7 +10,7 @@ from django.db.models import Count, DecimalField, F, Q, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
-from reports.services.scope import check_organisation
+from lms.permissions import check_organisation
 from reports.services.tables import Column, ReportTable, percent
 
 from ..models import TrainingBudget
@@ -90,7 +90,7 @@ def budget_report(user, organisation, year, *, limit=ROWS_SHOWN):
     share, flagged below the norm, and the subtree's total. Four queries."""
     check_organisation(user, organisation)
     norm = norm_percent()
-    budgets = TrainingBudget.objects.filter(year=year, organisation__path__startswith=organisation.path)
+    budgets = TrainingBudget.objects.under(organisation).filter(year=year)
     threshold = F("expense_budget") * Decimal(norm) / Decimal(100)
     totals = budgets.aggregate(
         budget=Coalesce(Sum("expense_budget"), ZERO),

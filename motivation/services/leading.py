@@ -20,6 +20,7 @@ from content.models import WebinarPage, WebinarRegistration
 from lms import services as lms_services
 from lms.models import Enrolment, LearnerCategory, OrganisationKind, User
 from lms.permissions import may_lead
+from lms.scope import under
 from reports.models import EventAttendance, EventKind, TrainingEvent
 from reports.services.coverage import CoverageRow, column_of
 
@@ -130,7 +131,7 @@ def coverage_line_between(organisation, first_day, last_day):
     line = CoverageRow(label=organisation.name, members=organisation.member_count,
                        organisation=organisation)
     trained = (
-        User.objects.filter(profile__organisation__path__startswith=organisation.path)
+        User.objects.filter(under(organisation, "profile__organisation"))
         .filter(trained_in(first_day, last_day))
         .values("profile__category").annotate(n=Count("pk")).order_by()
     )

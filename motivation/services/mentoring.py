@@ -17,9 +17,8 @@ from django.utils.translation import gettext as _
 
 from lms import services as lms_services
 from lms.models import Enrolment, User
-from lms.permissions import can_view_organisation, may_lead
+from lms.permissions import can_view_organisation, check_organisation, may_lead
 from quizzes.services import gain_by
-from reports.services.scope import check_organisation
 
 from ..models import Mentorship
 
@@ -106,7 +105,7 @@ def mentorships_within(admin, organisation):
     administrator. One query (per page)."""
     check_organisation(admin, organisation)
     return _with_progress(
-        Mentorship.objects.within(organisation)
+        Mentorship.objects.under(organisation)
         .select_related("mentor", "mentee", "organisation", "mentor__profile__organisation")
         .order_by("ended_on", "-started_on", "-pk")
     )

@@ -23,9 +23,11 @@ from django.utils.translation import gettext as _
 
 from content.models import WebinarRegistration
 from lms.models import Enrolment
+from lms.periods import year_bounds
+from lms.permissions import check_organisation
+from lms.scope import under
 from reports.charts import Chart, Series
 from reports.models import EventAttendance, TrainingEvent
-from reports.services.scope import check_organisation, year_bounds
 from reports.services.tables import Column, ReportTable, percent
 
 from ..models import ONLINE_FORMS, PlanForm, PlanItem, TrainingPlan
@@ -37,7 +39,7 @@ def plans_within(user, organisation):
     """Plans of ``organisation``'s subtree with their item count and planned participants."""
     check_organisation(user, organisation)
     return (
-        TrainingPlan.objects.within(organisation)
+        TrainingPlan.objects.under(organisation)
         .select_related("organisation")
         .annotate(item_count=Count("items"), planned=Sum("items__planned_participants"))
         .order_by("-year", "organisation__path", "pk")
@@ -88,12 +90,12 @@ def actual_participants(organisation, year):
     subtree of ``organisation`` in ``year``. Four aggregate queries."""
     start, end = year_bounds(year)
     zone = timezone.get_default_timezone()
-    members = {"user__profile__organisation__path__startswith": organisation.path}
+    members = under(organisation, "user__profile__organisation")
     participants, held = defaultdict(int), defaultdict(int)
 
     def by_month(queryset, moment, form):
         rows = (
-            queryset.filter(**{f"{moment}__gte": start, f"{moment}__lt": end}, **members)
+            queryset.filter(members, **{f"{moment}__gte": start, f"{moment}__lt": end})
             .annotate(month=ExtractMonth(moment, tzinfo=zone))
             .order_by()
             .values("month")
@@ -105,9 +107,7 @@ def actual_participants(organisation, year):
     by_month(Enrolment.objects.all(), "completed_at", PlanForm.ONLINE_COURSE.value)
     by_month(WebinarRegistration.objects.all(), "attended_at", PlanForm.WEBINAR.value)
     attendance = (
-        EventAttendance.objects.filter(
-            event__organisation__path__startswith=organisation.path, event__date__year=year
-        )
+        EventAttendance.objects.filter(under(organisation, "event__organisation"), event__date__year=year)
         .annotate(month=ExtractMonth("event__date"))
         .order_by()
         .values("month", "event__kind")
@@ -116,7 +116,7 @@ def actual_participants(organisation, year):
     for row in attendance:
         participants[(row["month"], row["event__kind"])] += row["n"]
     events = (
-        TrainingEvent.objects.organised_within(organisation)
+        TrainingEvent.objects.under(organisation)
         .in_year(year)
         .annotate(month=ExtractMonth("date"))
         .order_by()

@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lms.models import LearnerCategory, LearnerProfile, Topic
-from reports.services.scope import check_organisation
+from lms.permissions import check_organisation
+from lms.scope import under
 from reports.services.tables import Column, ReportTable, percent
 
 from ..models import NeedsSurvey, PreferredFormat, PreferredTime, SurveyResponse
@@ -27,7 +28,7 @@ class SurveyRefused(Exception):
 def surveys_within(user, organisation):
     check_organisation(user, organisation)
     return (
-        NeedsSurvey.objects.within(organisation)
+        NeedsSurvey.objects.under(organisation)
         .select_related("organisation")
         .annotate(answers=Count("responses"))
         .order_by("-opens_on", "-pk")
@@ -225,7 +226,7 @@ def wanted_topics(organisation, year, limit=HINT_TOPICS):
     in ``year`` or the year before: the hint shown beside a training plan. One query."""
     return list(
         Topic.objects.filter(
-            survey_responses__organisation__path__startswith=organisation.path,
+            under(organisation, "survey_responses__organisation"),
             survey_responses__answered_at__year__in=[year - 1, year],
         )
         .annotate(wanted=Count("survey_responses"))

@@ -9,30 +9,32 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from lms.models import Organisation
+from lms.periods import requested_year, years_offered
+from lms.permissions import administrator_required, requested_organisation, visible_ancestors
+from reports.views.exports import export_response
 
 from ..forms import BudgetForm
 from ..services import budgets as service
-from .common import administrator_required, export_response, requested_organisation, require, year_of, years
+from .common import require
 
 
 @administrator_required
 def budget_report(request):
     require(request, "view_trainingbudget")
     organisation = requested_organisation(request)
-    year = year_of(request)
+    year = requested_year(request)
     report = service.budget_report(request.user, organisation, year)
     if request.GET.get("export"):
         return export_response(request.GET["export"], report.tables(), f"budgets-{organisation.pk}-{year}")
-    root = request.report_root
     return render(
         request,
         "motivation/budget_report.html",
         {
             "organisation": organisation,
             "year": year,
-            "years": years(),
+            "years": years_offered(ahead=1),
             "report": report,
-            "breadcrumbs": [node for node in organisation.get_ancestors() if node.is_within(root)],
+            "breadcrumbs": visible_ancestors(request.user, organisation),
             "can_change": request.user.has_perm("motivation.change_trainingbudget"),
         },
     )
@@ -42,7 +44,7 @@ def budget_report(request):
 def budget_edit(request, org_id, year):
     require(request, "change_trainingbudget")
     organisation = get_object_or_404(Organisation, pk=org_id)
-    if year not in years():
+    if year not in years_offered(ahead=1):
         raise Http404
     try:
         budget = service.budget_for(request.user, organisation, year)

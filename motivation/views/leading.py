@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from lms.models import CoursePage, LearnerCategory, Organisation
+from lms.periods import this_year
 from lms.permissions import chaired_organisation
-from reports.services.coverage import this_year
 
 from ..services import leading as service
 from ..services import mentoring

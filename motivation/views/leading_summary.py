@@ -10,9 +10,9 @@ from django.shortcuts import render
 
 from lms.models import Organisation
 from lms.permissions import chaired_organisation
+from reports.views.exports import export_response
 
 from ..services import leading_summary as service
-from .common import export_response
 
 
 def _organisation(request):

@@ -11,9 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lms.models import LearnerProfile
-from reports.services.coverage import this_year
-from reports.services.scope import report_root
-from reports.views.common import requested_organisation
+from lms.periods import this_year
+from lms.permissions import report_root, requested_organisation
 
 from ..forms import SurveyAnswerForm
 from ..models import Mentorship

@@ -8,9 +8,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lms.permissions import administrator_required, requested_organisation
+
 from ..forms import MentorshipForm
 from ..services import mentoring as service
-from .common import administrator_required, requested_organisation, require
+from .common import require
 
 PAIRS_PER_PAGE = 30
 

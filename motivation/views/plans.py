@@ -8,12 +8,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lms.models import Topic
+from lms.periods import requested_year, years_offered
+from lms.permissions import administrator_required, requested_organisation
+from reports.views.exports import export_response
 
 from ..forms import PlanItemForm, TrainingPlanForm
 from ..models import PlanItem
 from ..services import plans as service
 from ..services.surveys import wanted_topics
-from .common import administrator_required, export_response, requested_organisation, require, year_of, years
+from .common import require
 
 PLANS_PER_PAGE = 30
 
@@ -42,7 +45,7 @@ def plan_list(request):
             "organisation": organisation,
             "listing": listing,
             "year": year,
-            "years": years(),
+            "years": years_offered(ahead=1),
             "can_add": request.user.has_perm("motivation.add_trainingplan"),
         },
     )
@@ -56,7 +59,7 @@ def plan_create(request):
         request.POST or None,
         user=request.user,
         current=current,
-        initial={"organisation": (current or request.report_root).pk, "year": year_of(request)},
+        initial={"organisation": (current or request.report_root).pk, "year": requested_year(request)},
     )
     if request.method == "POST" and form.is_valid():
         plan = service.save_plan(request.user, form.save(commit=False))

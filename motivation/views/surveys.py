@@ -6,9 +6,12 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from lms.permissions import administrator_required, requested_organisation
+from reports.views.exports import export_response
+
 from ..forms import SurveyForm
 from ..services import surveys as service
-from .common import administrator_required, export_response, requested_organisation, require
+from .common import require
 
 SURVEYS_PER_PAGE = 30
 

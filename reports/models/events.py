@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from lms.models import Organisation, Tier, Topic
+from lms.scope import ScopedQuerySet
 
 
 class EventKind(models.TextChoices):
@@ -19,10 +20,8 @@ class EventKind(models.TextChoices):
     OFFSITE_SEMINAR = "offsite_seminar", _("Off-site seminar")
 
 
-class TrainingEventQuerySet(models.QuerySet):
-    def organised_within(self, organisation):
-        """Events organised by ``organisation`` or anything below it."""
-        return self.filter(organisation__path__startswith=organisation.path)
+class TrainingEventQuerySet(ScopedQuerySet, models.QuerySet):
+    # ``under(organisation)``: events organised by ``organisation`` or anything below it.
 
     def in_year(self, year):
         return self.filter(date__year=year)

@@ -9,6 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lms.models import Organisation
+from lms.scope import ScopedQuerySet
+
+
+class MemberImportQuerySet(ScopedQuerySet, models.QuerySet):
+    pass
 
 
 class MemberImport(models.Model):
@@ -39,6 +44,8 @@ class MemberImport(models.Model):
     # [{"row": 3, "column": "email", "message": "..."}], row 1 being the header.
     errors = models.JSONField(default=list, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = MemberImportQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]

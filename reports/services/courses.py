@@ -15,10 +15,12 @@ from django.db.models.functions import RowNumber
 from django.utils.translation import gettext as _
 
 from lms.models import Enrolment, LearnerCategory
+from lms.periods import year_bounds
+from lms.permissions import check_organisation
 from quizzes.models import Attempt, Quiz
 from quizzes.services import gain_by
 
-from .scope import check_organisation, child_key, children_by_path, year_bounds
+from .grouping import child_key, children_by_path
 from .tables import Column, ReportTable, percent
 
 LOW_COMPLETION_RATE = 50  # percent: below it a course is flagged on the dashboard
@@ -28,7 +30,7 @@ LOW_COMPLETION_MIN_ENROLMENTS = 5  # fewer enrolments say too little to flag a c
 def scoped_enrolments(user, organisation, *, year=None, course=None, category=None):
     """Enrolments of people in ``organisation``'s subtree, filtered; checks the scope."""
     check_organisation(user, organisation)
-    enrolments = Enrolment.objects.filter(user__profile__organisation__path__startswith=organisation.path)
+    enrolments = Enrolment.objects.under(organisation)
     if year:
         start, end = year_bounds(year)
         enrolments = enrolments.filter(enrolled_at__gte=start, enrolled_at__lt=end)

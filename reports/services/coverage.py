@@ -16,15 +16,16 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 from django.db.models import Case, IntegerField, Value, When
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from content.models import WebinarRegistration
 from lms.models import Enrolment, LearnerProfile, Organisation
 from lms.models.profiles import COVERAGE_TABLE_CATEGORIES, LearnerCategory
+from lms.periods import year_bounds
+from lms.permissions import check_organisation
 
 from ..models import EventAttendance
-from .scope import check_organisation, child_path_length, children_by_path, year_bounds
+from .grouping import child_path_length, children_by_path
 from .tables import Column, ReportTable, percent
 
 OTHER = "other"
@@ -82,7 +83,7 @@ def trained_pairs(first, last, organisation=None):
         .order_by()
     )
     if organisation is not None:
-        members = LearnerProfile.objects.filter(organisation__path__startswith=organisation.path)
+        members = LearnerProfile.objects.under(organisation)
         online, webinars, events = (
             source.filter(user_id__in=members.values("user_id")) for source in (online, webinars, events)
         )
@@ -224,6 +225,3 @@ def coverage_report(user, organisation, year, *, category=None, years=YEARS_SHOW
     return CoverageReport(organisation=organisation, year=year, by_organisation=rows, total=total,
                           by_year=by_year)
 
-
-def this_year():
-    return timezone.localdate().year

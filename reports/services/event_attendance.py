@@ -14,10 +14,11 @@ from django.utils.translation import gettext as _
 
 from content.tables import TableError, table_rows
 from lms.models import User
+from lms.permissions import check_organisation, report_root
+from lms.scope import under
 
 from ..models import EventAttendance, TrainingEvent
 from .member_import import HEADINGS
-from .scope import check_organisation, report_root
 
 MAX_ATTENDANCE_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 5_000  # people at one event
@@ -48,7 +49,7 @@ def events_for(user, *, year=None):
     root = report_root(user)
     if root is None or not user.has_perm("reports.view_trainingevent"):
         return TrainingEvent.objects.none()
-    events = TrainingEvent.objects.organised_within(root)
+    events = TrainingEvent.objects.under(root)
     if year:
         events = events.in_year(year)
     return (
@@ -120,7 +121,7 @@ def add_attendees(user, event, pairs):
     found = {}
     for pk, email in (
         User.objects.annotate(email_lower=Lower("email"))
-        .filter(email_lower__in=list(emails), profile__organisation__path__startswith=root.path)
+        .filter(under(root, "profile__organisation"), email_lower__in=list(emails))
         .values_list("pk", "email_lower")
     ):
         found.setdefault(email, pk)

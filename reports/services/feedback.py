@@ -14,8 +14,11 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from lms.periods import year_bounds
+from lms.permissions import check_organisation
+from lms.scope import under
+
 from ..models import RATING_FIELDS, Applied, EventAttendance, FeedbackAnswer, FollowUpAnswer
-from .scope import check_organisation, year_bounds
 from .tables import Column, ReportTable, percent
 
 # The follow-up question is asked this long after a course is completed.
@@ -137,7 +140,7 @@ def _rating_sums():
 
 
 def _scoped(queryset, user_path, organisation, *, year, category):
-    queryset = queryset.filter(**{f"{user_path}__profile__organisation__path__startswith": organisation.path})
+    queryset = queryset.filter(under(organisation, f"{user_path}__profile__organisation"))
     if year:
         start, end = year_bounds(year)
         queryset = queryset.filter(created_at__gte=start, created_at__lt=end)

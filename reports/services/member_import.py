@@ -36,10 +36,10 @@ from openpyxl.styles import Font
 
 from content.tables import TableError, table_rows
 from lms.models import LearnerCategory, LearnerProfile, Organisation, User
+from lms.permissions import check_organisation
 from lms.roles import Role
 
 from ..models import MemberImport
-from .scope import check_organisation
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 200_000  # a region's members in one file
@@ -206,7 +206,7 @@ def _chunks(items, size=CHUNK):
 def resolve_organisations(members, root):
     """Set each row's organisation from its number or exact name within ``root``'s
     subtree; returns errors for rows whose organisation is unknown there or ambiguous."""
-    subtree = Organisation.objects.subtree_of(root).order_by()
+    subtree = Organisation.objects.under(root).order_by()
     numbers = {m.organisation_key for m in members if m.organisation_key.isdigit()}
     names = {m.organisation_key for m in members if not m.organisation_key.isdigit()}
     by_number = set()
@@ -341,6 +341,15 @@ def _kept(errors):
 
 
 # --- The job ---------------------------------------------------------------------------
+
+
+def jobs_visible_to(user):
+    """The imports of the organisations ``user`` administers, newest first, without the
+    uploaded file's bytes."""
+    return (
+        MemberImport.objects.visible_to(user)
+        .select_related("organisation", "requested_by").defer("content")
+    )
 
 
 def start_import(user, organisation, file_name, content):
@@ -541,7 +550,7 @@ def template_workbook(organisation):
     listing.append([_("Number"), _("Name in Russian"), _("Name in Kazakh"), _("Kind")])
     for cell in listing[1]:
         cell.font = Font(bold=True)
-    for pk, name_ru, name_kk, kind in Organisation.objects.subtree_of(organisation).values_list(
+    for pk, name_ru, name_kk, kind in Organisation.objects.under(organisation).values_list(
         "pk", "name_ru", "name_kk", "kind"
     ):
         listing.append([pk, name_ru, name_kk, kind])

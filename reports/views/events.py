@@ -8,11 +8,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lms.periods import this_year, years_offered
+from lms.permissions import administrator_required
+
 from ..forms import AttendanceForm, TrainingEventForm
 from ..models import EventAttendance, TrainingEvent
 from ..services import event_attendance as service
-from ..services.coverage import this_year
-from .common import administrator_required
 
 EVENTS_PER_PAGE = 30
 ATTENDEES_PER_PAGE = 50
@@ -40,9 +41,8 @@ def event_list(request):
     year = int(raw_year) if raw_year.isdigit() else None
     events = service.events_for(request.user, year=year)
     listing = Paginator(events, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
-    years = range(this_year(), this_year() - 8, -1)
     return render(request, "reports/event_list.html", {
-        "listing": listing, "year": year, "years": years,
+        "listing": listing, "year": year, "years": years_offered(),
         "can_add": request.user.has_perm("reports.add_trainingevent"),
     })
 

@@ -7,12 +7,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lms.permissions import can_view_organisation
+from lms.permissions import administrator_required
 
 from ..forms import MemberImportForm
 from ..models import MemberImport
 from ..services import member_import
-from .common import administrator_required
 
 RECENT_IMPORTS = 20
 
@@ -23,11 +22,7 @@ def _require(request, permission):
 
 
 def _job(request, pk):
-    jobs = MemberImport.objects.select_related("organisation", "requested_by").defer("content")
-    job = get_object_or_404(jobs, pk=pk)
-    if not can_view_organisation(request.user, job.organisation):
-        raise Http404
-    return job
+    return get_object_or_404(member_import.jobs_visible_to(request.user), pk=pk)
 
 
 @administrator_required
@@ -44,10 +39,7 @@ def import_list(request):
             except PermissionDenied:
                 raise Http404 from None
             return redirect("reports:member_import", pk=job.pk)
-    jobs = (
-        MemberImport.objects.filter(organisation__path__startswith=root.path)
-        .select_related("organisation", "requested_by").defer("content")[:RECENT_IMPORTS]
-    )
+    jobs = member_import.jobs_visible_to(request.user)[:RECENT_IMPORTS]
     return render(request, "reports/import_list.html", {
         "form": form, "jobs": jobs, "organisation": root,
         "can_add": request.user.has_perm("reports.add_memberimport"),

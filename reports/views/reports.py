@@ -1,20 +1,17 @@
 """The administrators' reports: dashboard, coverage, courses, feedback; each exportable."""
 
-from django.db.models import Count, Q
 from django.shortcuts import render
-from django.utils import timezone
 
-from content.models import WebinarPage
+from lms.periods import this_year
+from lms.permissions import administrator_required, requested_organisation, visible_ancestors
 
 from .. import charts
 from ..forms import ReportFilterForm
-from ..models import MemberImport, TrainingEvent
-from ..services.courses import LOW_COMPLETION_RATE, course_report, low_completion_courses
-from ..services.coverage import coverage_report, this_year
+from ..services import dashboard as dashboard_service
+from ..services.courses import course_report
+from ..services.coverage import coverage_report
 from ..services.feedback import feedback_report
-from .common import administrator_required, export_response, requested_organisation
-
-UPCOMING_WEBINARS = 5
+from .exports import export_response
 
 
 def _filters(request, fields, *, all_years):
@@ -40,38 +37,11 @@ def _render(request, template, context, report_tables, stem):
     return render(request, template, context)
 
 
-def _breadcrumbs(request, organisation):
-    root = request.report_root
-    return [node for node in organisation.get_ancestors() if node.is_within(root)]
-
-
 @administrator_required
 def dashboard(request):
-    root = request.report_root
-    year = this_year()
-    report = coverage_report(request.user, root, year, years=2)
-    last, current = report.by_year
-    low = low_completion_courses(request.user, root)
-    webinars = (
-        WebinarPage.objects.live().filter(starts_at__gt=timezone.now()).order_by("starts_at")
-        .annotate(registered_here=Count(
-            "registrations", filter=Q(registrations__user__profile__organisation__path__startswith=root.path)
-        ))[:UPCOMING_WEBINARS]
-    )
-    return render(request, "reports/dashboard.html", {
-        "organisation": root,
-        "current": current,
-        "last": last,
-        "chart": charts.coverage_by_category([last, current]),
-        "low_courses": low,
-        "low_rate": LOW_COMPLETION_RATE,
-        "webinars": webinars,
-        "events_this_year": TrainingEvent.objects.organised_within(root).in_year(year).count(),
-        "running_imports": MemberImport.objects.filter(
-            organisation__path__startswith=root.path,
-            status__in=[MemberImport.Status.CHECKING, MemberImport.Status.IMPORTING],
-        ).count(),
-    })
+    context = dashboard_service.dashboard(request.user, request.report_root)
+    context["chart"] = charts.coverage_by_category([context["last"], context["current"]])
+    return render(request, "reports/dashboard.html", context)
 
 
 @administrator_required
@@ -82,7 +52,7 @@ def coverage(request):
     report = coverage_report(request.user, organisation, year, category=category)
     context = {
         "organisation": organisation, "form": form, "report": report, "year": year,
-        "breadcrumbs": _breadcrumbs(request, organisation),
+        "breadcrumbs": visible_ancestors(request.user, organisation),
         "charts": [charts.coverage_by_organisation(report), charts.coverage_by_year(report)]
         if report.by_organisation else [charts.coverage_by_year(report)],
     }
@@ -98,7 +68,7 @@ def courses(request):
     report = course_report(request.user, organisation, year=year, category=category, course=course)
     context = {
         "organisation": organisation, "form": form, "report": report, "year": year,
-        "breadcrumbs": _breadcrumbs(request, organisation),
+        "breadcrumbs": visible_ancestors(request.user, organisation),
         "charts": [charts.completion_by_course(report.by_course)] if report.by_course else [],
     }
     return _render(request, "reports/courses.html", context, report.tables(),
@@ -114,7 +84,7 @@ def feedback(request):
     rated = [row for row in report.by_course if row.answers]
     context = {
         "organisation": organisation, "form": form, "report": report, "year": year,
-        "breadcrumbs": _breadcrumbs(request, organisation),
+        "breadcrumbs": visible_ancestors(request.user, organisation),
         "charts": [charts.rating_by_course(rated)] if rated else [],
     }
     return _render(request, "reports/feedback.html", context, report.tables(),

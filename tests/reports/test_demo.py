@@ -3,8 +3,9 @@ from io import StringIO
 from django.core.management import call_command
 
 from lms.models import Organisation
+from lms.periods import this_year
 from reports.models import EventAttendance, FeedbackAnswer, TrainingEvent
-from reports.services.coverage import coverage_report, this_year
+from reports.services.coverage import coverage_report
 from tests.lms.factories import UserFactory
 
 
