@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from wagtail.documents.forms import BaseDocumentForm
 from wagtail.images.forms import BaseImageForm
 
-from .archives import DAMAGED, ArchiveRefused, open_archive, read_entry
+from lms.archives import DAMAGED, ArchiveRefused, open_archive, read_entry
 
 SNIFF_BYTES = 8192
 # Markup a browser could render and run script in, wherever it starts in the first bytes.

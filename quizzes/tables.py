@@ -14,7 +14,7 @@ One question a row, under a header row with these columns:
 Rows come back as ``gift.ParsedQuestion`` so that both file kinds are stored the same way.
 """
 
-from content.tables import TableError, csv_rows, xlsx_rows
+from lms.table_files import TableError, csv_rows, xlsx_rows
 
 from .gift import KINDS, GiftError, ParsedOption, ParsedQuestion
 

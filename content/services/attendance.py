@@ -15,10 +15,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lms.models import User
+from lms.table_files import TableError, csv_rows, decode
 
 from ..models import WebinarRegistration
 from ..signals import webinar_attended
-from ..tables import TableError, csv_rows, decode
 
 MAX_CSV_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 20_000  # a republic-wide webinar: 5,000 people online, some joining several times

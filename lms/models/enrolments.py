@@ -5,6 +5,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ..periods import year_bounds
 from ..scope import ScopedQuerySet
 from .courses import CoursePage, LessonPage
 from .organisations import Organisation
@@ -23,6 +24,14 @@ class EnrolmentQuerySet(ScopedQuerySet, models.QuerySet):
 
     def completed(self):
         return self.filter(completed_at__isnull=False)
+
+    def completed_between(self, start, end):
+        """Completed at a moment in ``start`` (included) .. ``end`` (excluded)."""
+        return self.filter(completed_at__gte=start, completed_at__lt=end)
+
+    def completed_in(self, year):
+        """Completed in ``year``, in the site's time zone."""
+        return self.completed_between(*year_bounds(year))
 
     def in_progress(self):
         return self.filter(completed_at__isnull=True)

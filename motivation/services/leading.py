@@ -78,7 +78,7 @@ def members_between(organisation, first_day, last_day, *, now=None):
         User.objects.filter(is_active=True, profile__organisation=organisation)
         .select_related("profile")
         .annotate(
-            completed=_count(enrolments.filter(completed_at__gte=start, completed_at__lt=end)),
+            completed=_count(enrolments.completed_between(start, end)),
             learning=_count(learning),
             stalled=_count(learning.stalled(_stall_cutoff(now))),
             webinars=_count(WebinarRegistration.objects.filter(
@@ -116,7 +116,7 @@ def trained_in(first_day, last_day):
     start, end = period_bounds(first_day, last_day)
     user = OuterRef("pk")
     return (
-        Q(Exists(Enrolment.objects.filter(user=user, completed_at__gte=start, completed_at__lt=end)))
+        Q(Exists(Enrolment.objects.filter(user=user).completed_between(start, end)))
         | Q(Exists(WebinarRegistration.objects.filter(user=user, attended_at__gte=start,
                                                       attended_at__lt=end)))
         | Q(Exists(EventAttendance.objects.filter(user=user, event__date__gte=first_day,

@@ -91,7 +91,7 @@ def summary(leader, organisation, first_day=None, last_day=None, *, now=None):
     )
     own = {"user__is_active": True, "user__profile__organisation": organisation}
     courses = _titles(
-        Enrolment.objects.filter(completed_at__gte=start, completed_at__lt=end, **own)
+        Enrolment.objects.filter(**own).completed_between(start, end)
         .order_by("completed_at", "pk"), "course__title")
     webinars = _titles(
         WebinarRegistration.objects.filter(attended_at__gte=start, attended_at__lt=end, **own)

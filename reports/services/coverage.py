@@ -65,7 +65,7 @@ def trained_pairs(first, last, organisation=None):
         return datetime.date(year, 1, 1)
 
     online = (
-        Enrolment.objects.filter(completed_at__gte=start, completed_at__lt=end)
+        Enrolment.objects.completed_between(start, end)
         .annotate(year=_year_case("completed_at", first, last, moment))
         .values("user_id", "year")
         .order_by()

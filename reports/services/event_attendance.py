@@ -12,10 +12,10 @@ from django.db.models import Count
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
-from content.tables import TableError, table_rows
 from lms.models import User
 from lms.permissions import check_organisation, report_root
 from lms.scope import under
+from lms.table_files import TableError, table_rows
 
 from ..models import EventAttendance, TrainingEvent
 from .member_import import HEADINGS

@@ -34,10 +34,10 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from content.tables import TableError, table_rows
 from lms.models import LearnerCategory, LearnerProfile, Organisation, User
 from lms.permissions import check_organisation
 from lms.roles import Role
+from lms.table_files import TableError, table_rows
 
 from ..models import MemberImport
 

@@ -15,8 +15,8 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection
 
-from content import archives
 from content.uploads import UploadRefused, check_upload
+from lms import archives
 from lms.roles import Role
 from tests.content.factories import PDF_BYTES, document, with_role
 

@@ -4,7 +4,7 @@ The rows come as (line, cells) pairs, the header first, so that an importer chec
 header before any data row is read; no more rows are read than the importer asks for; and
 reading stops with a TableError naming the limit once a file has more rows than the
 importer allows. An XLSX workbook is a ZIP archive: it is checked against archive bombs
-(``content.archives``) before openpyxl opens it, and only its first sheet is read.
+(``lms.archives``) before openpyxl opens it, and only its first sheet is read.
 
 Each importer turns TableError into its own kind of error.
 """
