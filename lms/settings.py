@@ -179,6 +179,8 @@ LANGUAGES = [
 ]
 # Our catalogue first; locale_vendor/ adds Kazakh for django-allauth, which ships none.
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_vendor"]
+# Django has no Kazakh formats; ours are in lms/formats/kk.
+FORMAT_MODULE_PATH = ["lms.formats"]
 TIME_ZONE = "Asia/Almaty"
 USE_I18N = True
 USE_TZ = True
