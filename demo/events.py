@@ -13,8 +13,7 @@ from django.utils import timezone
 from lms.models import Enrolment, LearnerProfile, Organisation, Tier, Topic, User
 from lms.models import LearnerCategory as C
 from lms.roles import Role
-
-from .models import EventAttendance, EventKind, FeedbackAnswer, TrainingEvent
+from reports.models import EventAttendance, EventKind, FeedbackAnswer, TrainingEvent
 
 # Participants without a usable password: they stand for members recorded at seminars.
 PARTICIPANTS = [  # (email, last name, first name, category, region, committee index, school index)

@@ -11,8 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from lms.models import LearnerCategory, LearnerProfile, Organisation, Tier, Topic, User
-
-from .models import (
+from motivation.models import (
     BadgeRule,
     Mentorship,
     NeedsSurvey,
@@ -25,7 +24,7 @@ from .models import (
     TrainingBudget,
     TrainingPlan,
 )
-from .services.badges import award_badges
+from motivation.services.badges import award_badges
 
 RULES = [  # (kind, threshold, points, name ru, name kk, description ru, description kk)
     (

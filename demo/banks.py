@@ -1,4 +1,4 @@
-"""Demo tests: a question bank per demo course (GIFT files in demo_banks/), and a pre-test
+"""Demo tests: a question bank per demo course (GIFT files in data/banks/), and a pre-test
 and a post-test drawing 15 of its questions."""
 
 from pathlib import Path
@@ -6,11 +6,10 @@ from pathlib import Path
 from django.db import transaction
 
 from lms.models import CoursePage
+from quizzes import imports
+from quizzes.models import QuestionBank, Quiz
 
-from . import imports
-from .models import QuestionBank, Quiz
-
-BANKS = Path(__file__).resolve().parent / "demo_banks"
+BANKS = Path(__file__).resolve().parent / "data" / "banks"
 QUESTIONS_PER_TEST = 15
 # The diagnostic shows the score only, right after each attempt and at the end alike: it
 # draws from the same bank as the final test, whose answers it must not give away.

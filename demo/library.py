@@ -14,11 +14,12 @@ from PIL import Image, ImageDraw, ImageFont
 from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
-from lms.demo import ensure_home_page
+from content import services
+from content.models import LibraryIndexPage, MaterialPage, WebinarIndexPage, WebinarPage, WebinarRegistration
 from lms.models import Audience, Topic, User
 
-from . import demo_content, services
-from .models import LibraryIndexPage, MaterialPage, WebinarIndexPage, WebinarPage, WebinarRegistration
+from . import library_content as demo_content
+from .union import ensure_home_page
 
 # The DejaVu font shipped with the certificates draws Kazakh and Russian letters.
 FONT = Path(settings.BASE_DIR) / "certificates" / "fonts" / "DejaVuSans.ttf"

@@ -2,8 +2,8 @@ from io import StringIO
 
 from django.core.management import call_command
 
+from demo.banks import BANKS, QUESTIONS_PER_TEST
 from lms.models import CoursePage
-from quizzes.demo import BANKS, QUESTIONS_PER_TEST
 from quizzes.models import Question, Quiz
 
 

@@ -1,6 +1,6 @@
 """Demo course content for the union's e-learning platform: pure data, no Django.
 
-``lms.demo`` (``manage.py seed_demo``) turns these literals into Wagtail pages: topics,
+``demo.union`` (``manage.py seed_demo``) turns these literals into Wagtail pages: topics,
 twelve courses (six subjects, each in Russian ``-ru`` and Kazakh ``-kk``) and learning paths.
 
 A course lists its modules, a module its lessons, and a lesson body is a list of

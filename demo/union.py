@@ -17,9 +17,8 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
 from content.models import HomePage
-
-from . import demo_content, services
-from .models import (
+from lms import services
+from lms.models import (
     Audience,
     CourseIndexPage,
     CoursePage,
@@ -34,7 +33,9 @@ from .models import (
     Topic,
     User,
 )
-from .roles import Role, ensure_role_groups
+from lms.roles import Role, ensure_role_groups
+
+from . import courses_content as demo_content
 
 CENTRAL_COMMITTEE = (
     "Казахстанский отраслевой профсоюз работников образования и науки",

@@ -1,8 +1,8 @@
 """Demo library materials and webinars, in Russian and Kazakh: pure data, no Django.
 
-``content.demo`` turns them into pages. A material's body is a list of ``(kind, value)``
+``demo.library`` turns them into pages. A material's body is a list of ``(kind, value)``
 pairs of the material StreamField blocks (``text``, ``callout``, ``case_study``, as in
-``lms.demo_content``); ``file`` names a demo file that the seeding draws (``pdf-guide``,
+``demo.courses_content``); ``file`` names a demo file that the seeding draws (``pdf-guide``,
 ``pdf-slides``, ``png-coverage``). Legal references stay general, as in the courses:
 a trainer checks the current text of the law before teaching.
 """
