@@ -1,7 +1,5 @@
-"""Demo tests: a question bank per demo course (GIFT files in data/banks/), and a pre-test
-and a post-test drawing 15 of its questions."""
-
-from pathlib import Path
+"""Demo tests: a question bank per demo course (GIFT files in demo/data/banks/), and a
+pre-test and a post-test drawing 15 of its questions."""
 
 from django.db import transaction
 
@@ -9,7 +7,8 @@ from lms.models import CoursePage
 from quizzes import imports
 from quizzes.models import QuestionBank, Quiz
 
-BANKS = Path(__file__).resolve().parent / "data" / "banks"
+from .loaders import BANKS
+
 QUESTIONS_PER_TEST = 15
 # The diagnostic shows the score only, right after each attempt and at the end alike: it
 # draws from the same bank as the final test, whose answers it must not give away.

@@ -2,7 +2,7 @@ import pytest
 
 from content.models import WebinarPage, WebinarRegistration
 from demo.library import build_demo_library
-from demo.union import seed_demo
+from demo.seed import seed_demo
 from tests.browser.conftest import screenshot
 from tests.browser.test_smoke import log_in
 

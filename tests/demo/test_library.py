@@ -5,7 +5,7 @@ from wagtail.models import Revision
 
 from content.models import Access, MaterialKind, MaterialPage, WebinarPage, WebinarRegistration
 from demo.library import build_demo_library
-from demo.union import seed_demo
+from demo.seed import seed_demo
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.utils import timezone
 
-from demo.union import seed_demo
+from demo.seed import seed_demo
 from lms import services
 from lms.models import BulkEnrolment, Enrolment, LearnerCategory, Organisation, User
 from lms.permissions import can_view_organisation, visible_organisations

@@ -4,7 +4,7 @@ from demo.banks import build_demo_tests
 from demo.events import build_demo_reports
 from demo.library import build_demo_library
 from demo.motivation import build_demo_motivation
-from demo.union import seed_demo
+from demo.seed import seed_demo
 
 
 class Command(BaseCommand):
