@@ -43,12 +43,12 @@ def use_database(name=DEFAULT_DATABASE, *, fresh=False, migrate=True):
 
 
 def ensure_union(members=600_000):
-    """The generated union's figures (``reports.generator.GeneratedUnion``): generated with a
+    """The generated union's figures (``demo.generator.GeneratedUnion``): generated with a
     progress bar if the database holds no union yet."""
     from django.core.management import call_command
 
+    from demo.generator import summary
     from lms.models import Organisation
-    from reports.generator import summary
 
     if not Organisation.objects.exists():
         call_command("generate_union", "--members", str(members))

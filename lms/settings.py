@@ -97,6 +97,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Demo and generated data (seed_demo, generate_union): last, as it imports every app above.
+    "demo",
 ]
 
 MIDDLEWARE = [

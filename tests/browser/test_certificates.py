@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from certificates.models import Certificate
-from lms.demo import seed_demo
+from demo.seed import seed_demo
 from tests.browser.conftest import screenshot
 from tests.browser.test_smoke import log_in
 

@@ -1,6 +1,6 @@
 import pytest
 
-from lms.demo import seed_demo
+from demo.seed import seed_demo
 from lms.models import CoursePage, Enrolment
 from tests.browser.conftest import screenshot
 from tests.browser.test_smoke import log_in

@@ -1,8 +1,8 @@
 import pytest
 
-from content.demo import build_demo_library
 from content.models import WebinarPage, WebinarRegistration
-from lms.demo import seed_demo
+from demo.library import build_demo_library
+from demo.seed import seed_demo
 from tests.browser.conftest import screenshot
 from tests.browser.test_smoke import log_in
 

@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from lms.demo import ensure_home_page
+from demo.home import ensure_home_page
 from lms.models import Enrolment, LearnerCategory
 from motivation.models import MemberNotice
 from reports.models import EventAttendance

@@ -1,6 +1,7 @@
 import pytest
 
-from lms.demo import DEMO_PASSWORD, seed_demo
+from demo.seed import seed_demo
+from demo.union import DEMO_PASSWORD
 from tests.browser.conftest import screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -11,7 +11,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_member_takes_the_final_test_on_a_phone_in_kazakh(phone, live_server):
-    from lms.demo import ensure_home_page
+    from demo.home import ensure_home_page
 
     ensure_home_page()
     page = course(catalogue_page(), modules=1, lessons=1, language="kk")

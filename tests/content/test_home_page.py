@@ -1,7 +1,7 @@
 import pytest
 from wagtail.models import Site
 
-from lms.demo import build_union_tree
+from demo.union import build_union_tree
 from tests.lms.factories import member
 
 pytestmark = pytest.mark.django_db

@@ -12,8 +12,8 @@ from django.core.cache import cache
 from django.db import connection
 from django.utils import timezone
 
+from demo.seed import seed_demo
 from lms import services
-from lms.demo import seed_demo
 from lms.models import BulkEnrolment, Enrolment, LearnerCategory, Organisation, User
 from lms.permissions import can_view_organisation, visible_organisations
 from lms.tasks import clear_expired_sessions, worker_identity

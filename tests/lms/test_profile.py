@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from lms.demo import build_union_tree
+from demo.union import build_union_tree
 from lms.models import LearnerCategory
 from tests.lms.factories import member
 

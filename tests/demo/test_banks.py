@@ -2,8 +2,9 @@ from io import StringIO
 
 from django.core.management import call_command
 
+from demo.banks import QUESTIONS_PER_TEST
+from demo.loaders import BANKS
 from lms.models import CoursePage
-from quizzes.demo import BANKS, QUESTIONS_PER_TEST
 from quizzes.models import Question, Quiz
 
 

@@ -1,10 +1,10 @@
 from django.core.management.base import BaseCommand
 
-from content.demo import build_demo_library
-from lms.demo import seed_demo
-from motivation.demo import build_demo_motivation
-from quizzes.demo import build_demo_tests
-from reports.demo import build_demo_reports
+from demo.banks import build_demo_tests
+from demo.events import build_demo_reports
+from demo.library import build_demo_library
+from demo.motivation import build_demo_motivation
+from demo.seed import seed_demo
 
 
 class Command(BaseCommand):

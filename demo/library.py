@@ -1,5 +1,6 @@
-"""Demo library and webinars for ``manage.py seed_demo``. Running it again changes nothing:
-pages, files and registrations that exist are left as they are."""
+"""Demo library and webinars for ``manage.py seed_demo``, from ``demo/data/materials.json``,
+``webinars.json`` and ``files.json``. Running it again changes nothing: pages, files and
+registrations that exist are left as they are."""
 
 import datetime
 import io
@@ -14,11 +15,12 @@ from PIL import Image, ImageDraw, ImageFont
 from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
-from lms.demo import ensure_home_page
+from content import services
+from content.models import LibraryIndexPage, MaterialPage, WebinarIndexPage, WebinarPage, WebinarRegistration
 from lms.models import Audience, Topic, User
 
-from . import demo_content, services
-from .models import LibraryIndexPage, MaterialPage, WebinarIndexPage, WebinarPage, WebinarRegistration
+from . import loaders
+from .home import ensure_home_page
 
 # The DejaVu font shipped with the certificates draws Kazakh and Russian letters.
 FONT = Path(settings.BASE_DIR) / "certificates" / "fonts" / "DejaVuSans.ttf"
@@ -62,13 +64,13 @@ def _pdf(title, lines):
     return buffer.getvalue()
 
 
-def _coverage_png():
-    """A bar chart of people trained a year, 2020–2024 (seed 001: 418,805 in total)."""
-    years = [(2020, 61_212), (2021, 72_480), (2022, 85_317), (2023, 95_906), (2024, 103_890)]
+def _chart_png(title, years):
+    """A bar chart of people trained a year (the demo's: 2020–2024, seed 001: 418,805 in
+    total); ``years`` are (year, trained) pairs."""
     image = Image.new("RGB", (900, 560), "white")
     draw = ImageDraw.Draw(image)
     font = ImageFont.truetype(str(FONT), 22) if FONT.exists() else ImageFont.load_default()
-    draw.text((40, 24), "Обучено членов профсоюза · Оқытылған кәсіподақ мүшелері", fill="#1d2733", font=font)
+    draw.text((40, 24), title, fill="#1d2733", font=font)
     top = max(value for _year, value in years)
     for position, (year, value) in enumerate(years):
         left = 80 + position * 160
@@ -81,40 +83,36 @@ def _coverage_png():
     return buffer.getvalue()
 
 
-DEMO_FILES = {
-    "pdf-guide": ("Собрание в школе — памятка.pdf", lambda: _pdf("Профсоюзное собрание", [
-        ["Профсоюзное собрание в школе", "Повестка — за две недели", "Кворум и председательствующий",
-         "Голосование по каждому пункту", "Протокол и выполнение решений"],
-    ])),
-    "pdf-slides": ("Охрана труда — слайды.pdf", lambda: _pdf("Охрана труда", [
-        ["Охрана труда в организациях образования", "Обязанности работодателя", "Роль профсоюза"],
-        ["Инструктажи", "Вводный и на рабочем месте", "Журнал инструктажей"],
-        ["Несчастный случай", "Сообщить, расследовать, учесть", "Уполномоченный по охране труда"],
-    ])),
-    "png-coverage": ("Охват обучением 2020-2024.png", _coverage_png),
-}
+def _draw(spec):
+    """The bytes of a demo file of demo/data/files.json: a PDF of pages of lines, or a chart."""
+    if "pdf" in spec:
+        return _pdf(spec["pdf"]["title"], spec["pdf"]["pages"])
+    chart = spec["chart"]
+    return _chart_png(chart["title"], [(row["year"], row["trained"]) for row in chart["years"]])
 
 
 def _demo_document(key):
-    filename, draw = DEMO_FILES[key]
+    spec = loaders.files()[key]
+    filename = spec["filename"]
     Document = get_document_model()
     document = Document.objects.filter(title=filename).first()
     if document is None:
         # Migrations make the root collection; a test's database flush removes it.
         root = Collection.get_first_root_node() or Collection.add_root(name="Root")
-        document = Document(title=filename, file=ContentFile(draw(), name=filename), collection=root)
+        document = Document(title=filename, file=ContentFile(_draw(spec), name=filename), collection=root)
         document._set_document_file_metadata()
         document.save()
     return document
 
 
 def _body(blocks):
-    return json.dumps([{"type": kind, "value": value} for kind, value in blocks])
+    """A material's blocks ({"type", "value"}) as StreamField JSON."""
+    return json.dumps([{"type": block["type"], "value": block["value"]} for block in blocks])
 
 
 def build_materials(library):
     created = 0
-    for spec in demo_content.MATERIALS:
+    for spec in loaders.materials():
         if MaterialPage.objects.child_of(library).filter(slug=spec["slug"]).exists():
             continue
         material = MaterialPage(
@@ -138,14 +136,14 @@ def _starts_at(days, hour, minute):
 
 
 def build_webinars(index):
-    for spec in demo_content.WEBINARS:
+    for spec in loaders.webinars():
         webinar = WebinarPage.objects.child_of(index).filter(slug=spec["slug"]).first()
         if webinar is None:
             webinar = WebinarPage(
                 slug=spec["slug"], title=spec["title"], speaker=spec["speaker"],
                 description=spec["description"], language=spec["language"],
-                starts_at=_starts_at(spec["days"], *spec["time"]), duration_minutes=spec["minutes"],
-                capacity=spec["capacity"], join_url=spec["join_url"],
+                starts_at=_starts_at(spec["days"], spec["time"]["hour"], spec["time"]["minute"]),
+                duration_minutes=spec["minutes"], capacity=spec["capacity"], join_url=spec["join_url"],
                 recording_url=spec.get("recording_url", ""), live=True,
             )
             webinar.topics = list(Topic.objects.filter(slug__in=spec["topics"]))
@@ -153,15 +151,15 @@ def build_webinars(index):
             index.add_child(instance=webinar)
         services.publish_recording(webinar)
         attended = []
-        for email, was_there in spec.get("registrations", []):
-            user = User.objects.filter(email=email).first()
+        for entry in spec.get("registrations", []):
+            user = User.objects.filter(email=entry["email"]).first()
             if user is None:
                 continue
             registration, _created = WebinarRegistration.objects.get_or_create(
                 webinar=webinar, user=user,
                 defaults={"registered_at": webinar.starts_at - datetime.timedelta(days=2)},
             )
-            if was_there:
+            if entry["attended"]:
                 attended.append(registration.pk)
         if attended:
             services.mark_attended(webinar, attended, now=webinar.ends_at)

@@ -22,8 +22,14 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 from django.utils import timezone
 
-from lms.demo import MEMBER_ORGANISATIONS, build_courses, ensure_home_page, set_up_home_page
+from content.models import WebinarIndexPage, WebinarPage
 from lms.models import LearnerCategory, Organisation
+
+from .banks import build_demo_tests
+from .courses import build_courses
+from .home import ensure_home_page, set_up_home_page
+from .library import build_demo_library
+from .union import MEMBER_ORGANISATIONS
 
 ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"  # treebeard's, for path steps of 4
 STEP = 4
@@ -196,10 +202,6 @@ def _count(cursor, sql, params=None):
 def _content(years_from):
     """The demo courses with their tests, the library and the demo webinars, and past
     webinars spread over the years. Returns (courses, webinars) as lists of ids."""
-    from content.demo import build_demo_library
-    from content.models import WebinarIndexPage, WebinarPage
-    from quizzes.demo import build_demo_tests
-
     set_up_home_page()
     courses = build_courses()
     build_demo_tests()

@@ -3,9 +3,9 @@ from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.models import Revision
 
-from content.demo import build_demo_library
 from content.models import Access, MaterialKind, MaterialPage, WebinarPage, WebinarRegistration
-from lms.demo import seed_demo
+from demo.library import build_demo_library
+from demo.seed import seed_demo
 
 pytestmark = pytest.mark.django_db
 

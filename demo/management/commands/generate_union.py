@@ -4,7 +4,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from reports.generator import GeneratorError, generate_union
+from demo.generator import GeneratorError, generate_union
 
 
 class ProgressBar:

@@ -3,7 +3,7 @@ from io import StringIO
 from django.core.management import call_command
 from django.db.models import Count
 
-from lms.demo import DEMO_PASSWORD, MEMBER_ORGANISATIONS
+from demo.union import DEMO_PASSWORD, MEMBER_ORGANISATIONS
 from lms.models import (
     CoursePage,
     Enrolment,

@@ -3,8 +3,8 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from lms.demo import MEMBER_ORGANISATIONS
-from reports.generator import DISTRICTS_PER_REGION, organisation_rows, shares, tree_path
+from demo.generator import DISTRICTS_PER_REGION, organisation_rows, shares, tree_path
+from demo.union import MEMBER_ORGANISATIONS
 
 
 def test_shares_add_up_exactly_and_follow_the_weights():

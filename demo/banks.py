@@ -1,16 +1,14 @@
-"""Demo tests: a question bank per demo course (GIFT files in demo_banks/), and a pre-test
-and a post-test drawing 15 of its questions."""
-
-from pathlib import Path
+"""Demo tests: a question bank per demo course (GIFT files in demo/data/banks/), and a
+pre-test and a post-test drawing 15 of its questions."""
 
 from django.db import transaction
 
 from lms.models import CoursePage
+from quizzes import imports
+from quizzes.models import QuestionBank, Quiz
 
-from . import imports
-from .models import QuestionBank, Quiz
+from .loaders import BANKS
 
-BANKS = Path(__file__).resolve().parent / "demo_banks"
 QUESTIONS_PER_TEST = 15
 # The diagnostic shows the score only, right after each attempt and at the end alike: it
 # draws from the same bank as the final test, whose answers it must not give away.
