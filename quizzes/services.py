@@ -334,6 +334,15 @@ def post_test_blocker(enrolment):
     return _("Pass the final test (pass mark %(mark)d%%).") % {"mark": quiz.pass_mark}
 
 
+def final_test_score(enrolment):
+    """Completion grade: the best score of the learner's passed attempts at the course's
+    post-test; None without one. One query."""
+    return Attempt.objects.submitted().filter(
+        quiz__course_id=enrolment.course_id, quiz__role=Quiz.Role.POST,
+        user_id=enrolment.user_id, passed=True,
+    ).aggregate(best=Max("score"))["best"]
+
+
 def annotate_post_test_score(enrolments):
     """Each enrolment's best post-test score (None before any), for "My learning"."""
     return enrolments.annotate(
