@@ -4,13 +4,13 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Func, OuterRef, Subquery
+from django.db.models import F, Func, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from ..models import LearnerCategory, LearnerProfile, Organisation, OrganisationKind
 from ..models.organisations import CHILD_KIND
-from ..permissions import can_view_organisation, led_organisations
+from ..permissions import administered_organisation, can_view_organisation, led_organisations
 from ..roles import Role
 
 SESSION_LANGUAGE_KEY = "lms_language"
@@ -71,6 +71,38 @@ def choose_organisation(profile, organisation):
         )
     profile.organisation = organisation
     profile.save(update_fields=["organisation"])
+
+
+def organisations_to_choose(parent=None, query=""):
+    """The organisations one level under ``parent`` (under the union without one) for the
+    learner to walk down, those whose name has ``query`` in either language if given."""
+    if parent is None:
+        root = Organisation.get_first_root_node()
+        children = root.get_children() if root else Organisation.objects.none()
+    else:
+        children = parent.get_children()
+    if query:
+        children = children.filter(Q(name_ru__icontains=query) | Q(name_kk__icontains=query))
+    return children
+
+
+def overview_organisation(user):
+    """The organisation whose overview ``user`` opens from the menu: the one they administer,
+    the union for a superuser; None for anyone else."""
+    scope = administered_organisation(user)
+    if scope is None and user.is_superuser:
+        scope = Organisation.get_first_root_node()
+    return scope
+
+
+def ancestors_shown(user, organisation):
+    """The organisations above ``organisation`` that ``user`` may see, for its breadcrumb."""
+    scope = administered_organisation(user)
+    return [
+        ancestor
+        for ancestor in organisation.get_ancestors()
+        if user.is_superuser or (scope is not None and ancestor.is_within(scope))
+    ]
 
 
 def claim_category(profile, category, *, save=True):

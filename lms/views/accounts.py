@@ -13,7 +13,6 @@ from .. import services
 from ..forms import NameForm, ProfileForm
 from ..models import LearnerCategory, LearnerProfile, Organisation, OrganisationKind
 from ..permissions import (
-    administered_organisation,
     can_view_organisation,
     chaired_organisation,
     led_organisations,
@@ -61,19 +60,10 @@ def choose_organisation(request):
         return redirect("lms:profile")
 
     parent_id = request.GET.get("parent")
-    if parent_id:
-        parent = get_object_or_404(Organisation, pk=parent_id)
-        ancestors = list(parent.get_ancestors()) + [parent]
-        children = parent.get_children()
-    else:
-        parent, ancestors = None, []
-        root = Organisation.get_first_root_node()
-        children = root.get_children() if root else Organisation.objects.none()
+    parent = get_object_or_404(Organisation, pk=parent_id) if parent_id else None
+    ancestors = [*parent.get_ancestors(), parent] if parent else []
     query = request.GET.get("q", "").strip()
-    if query:
-        children = children.filter(name_ru__icontains=query) | children.filter(
-            name_kk__icontains=query
-        )
+    children = services.organisations_to_choose(parent, query)
     return render(
         request,
         "lms/choose_organisation.html",
@@ -125,9 +115,7 @@ def _int(value):
 
 @login_required
 def my_organisation_scope(request):
-    scope = administered_organisation(request.user)
-    if scope is None and request.user.is_superuser:
-        scope = Organisation.get_first_root_node()
+    scope = services.overview_organisation(request.user)
     if scope is None:
         raise Http404
     return redirect("lms:organisation", pk=scope.pk)
@@ -139,18 +127,12 @@ def organisation_overview(request, pk):
     # Not found rather than forbidden: another organisation's existence is not disclosed.
     if not can_view_organisation(request.user, organisation):
         raise Http404
-    scope = administered_organisation(request.user)
-    ancestors = [
-        a
-        for a in organisation.get_ancestors()
-        if request.user.is_superuser or (scope is not None and a.is_within(scope))
-    ]
     return render(
         request,
         "lms/organisation.html",
         {
             "organisation": organisation,
-            "ancestors": ancestors,
+            "ancestors": services.ancestors_shown(request.user, organisation),
             "children": services.children_with_learner_counts(organisation),
             "registered_learners": services.learners_in_subtree(organisation),
             "claims_waiting": services.category_claims(request.user).count(),

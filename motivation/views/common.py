@@ -4,10 +4,9 @@ against the user's subtree) and the CSV/XLSX responses."""
 
 from django.http import Http404
 
+from reports.forms import FIRST_YEAR
 from reports.services.coverage import this_year
 from reports.views.common import administrator_required, export_response, requested_organisation
-
-FIRST_YEAR = 2018
 
 __all__ = [
     "administrator_required",
