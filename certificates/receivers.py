@@ -1,34 +1,32 @@
-import logging
-
 from django.db.models import OuterRef, Subquery
+from django.db.models.signals import post_save
 
 from content.models import WebinarRegistration
 from content.signals import webinar_attended
 from lms.completion import result_annotation
 from lms.models import Enrolment
+from lms.queueing import enqueue, enqueue_after_commit
 from lms.signals import enrolment_completed
 
 from . import tasks
-from .models import Certificate
+from .models import Certificate, Rerender
 
-logger = logging.getLogger(__name__)
-
-
-def _queue(task, pk):
-    """Called after the completing transaction commits. If the broker is down the completion
-    still stands: the periodic sweep issues the certificate later."""
-    try:
-        task.delay(pk)
-    except Exception:
-        logger.exception("%s(%s) not queued; the sweep will issue the certificate", task.name, pk)
+# The signals are sent after the completing transaction commits, so these queue at once. If
+# the broker is down the completion still stands: the periodic sweep issues the certificate.
 
 
 def queue_certificate(sender, enrolment_id, **kwargs):
-    _queue(tasks.issue_certificate, enrolment_id)
+    enqueue(tasks.issue_certificate, enrolment_id)
 
 
 def queue_attendance_certificate(sender, registration_id, **kwargs):
-    _queue(tasks.issue_attendance_certificate, registration_id)
+    enqueue(tasks.issue_attendance_certificate, registration_id)
+
+
+def queue_redraw(sender, instance, created, raw=False, **kwargs):
+    """A redraw asked for (``services.request_redraw``) is run by the worker after the commit."""
+    if created and not raw:
+        enqueue_after_commit(tasks.run_redraw, instance.pk)
 
 
 def annotate_certificate(enrolments):
@@ -46,3 +44,4 @@ def connect():
     webinar_attended.connect(
         queue_attendance_certificate, sender=WebinarRegistration, dispatch_uid="certificates.queue_attendance"
     )
+    post_save.connect(queue_redraw, sender=Rerender, dispatch_uid="certificates.queue_redraw")

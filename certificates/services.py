@@ -22,7 +22,6 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from content.models import WebinarRegistration
-from lms.completion import with_results
 from lms.mail import MailNotSent, deliver
 from lms.models import Enrolment
 
@@ -79,8 +78,10 @@ def certificate_language(subject, user):
 
 
 def _locked_enrolment(enrolment_id):
+    """The enrolment row, locked, with what its certificate prints (the grade completion kept
+    in ``final_score``): one query."""
     return (
-        with_results(Enrolment.objects.filter(pk=enrolment_id))
+        Enrolment.objects.filter(pk=enrolment_id)
         .select_for_update(of=("self",))
         .select_related("course", "user__profile__organisation")
         .first()
@@ -120,7 +121,7 @@ def _certify_enrolment(enrolment):
         title=course.title,
         hours=(template.hours if template and template.hours else course.estimated_hours),
         completed_on=timezone.localdate(enrolment.completed_at),
-        score=getattr(enrolment, "post_test_score", None),
+        score=enrolment.final_score,
         language=certificate_language(course, user),
     ))
 
@@ -321,11 +322,9 @@ def _email_quietly(certificate_id):
 
 
 def request_redraw(course, *, by):
-    job = Rerender.objects.create(course=course, requested_by=by)
-    from .tasks import run_redraw  # tasks import this module
-
-    transaction.on_commit(lambda: run_redraw.delay(job.pk))
-    return job
+    """Ask for the course's certificates to be drawn again; a receiver queues the job once
+    the request is saved."""
+    return Rerender.objects.create(course=course, requested_by=by)
 
 
 def redraw_queryset(job):

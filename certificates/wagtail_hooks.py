@@ -46,11 +46,6 @@ class CertificateViewSet(ModelViewSet):
     search_fields = ["serial", "holder_name", "title"]
 
 
-class RerenderIndexView(IndexView):
-    def get_base_queryset(self):
-        return Rerender.objects.select_related("course")
-
-
 class RerenderViewSet(ModelViewSet):
     """Draw a course's certificates again after its template changed; the list shows progress."""
 

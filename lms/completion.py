@@ -1,11 +1,13 @@
-"""What a course needs, besides its required lessons, before it counts as complete, and
-what else an enrolment's result shows.
+"""What a course needs, besides its required lessons, before it counts as complete, the
+grade kept when it completes, and what else an enrolment's result shows.
 
-Other apps register here (the quizzes app: "the post-test is passed", "the best post-test
-score"), so ``lms`` decides completion and lists results without importing them.
+Other apps register here (the quizzes app: "the post-test is passed", "the best passed
+post-test score", "the best post-test score"), so ``lms`` decides completion, grades it and
+lists results without importing them.
 """
 
 _requirements = []
+_grades = []
 _result_annotations = []
 
 
@@ -21,9 +23,24 @@ def unmet_requirements(enrolment):
     return [reason for check in _requirements if (reason := check(enrolment))]
 
 
+def completion_grade(grade):
+    """Register ``grade(enrolment)``: the score to keep on the enrolment when it completes
+    (``Enrolment.final_score``, which the certificate prints), or None. The quizzes app
+    gives the best passed post-test score."""
+    if grade not in _grades:
+        _grades.append(grade)
+    return grade
+
+
+def final_score(enrolment):
+    """The first score a registered grade gives for ``enrolment``, or None."""
+    return next((score for grade in _grades if (score := grade(enrolment)) is not None), None)
+
+
 def result_annotation(annotate):
     """Register ``annotate(enrolments)``: it returns the queryset with extra result fields
-    (the quizzes app adds ``post_test_score``), computed by the database."""
+    (the quizzes app adds ``post_test_score``), computed by the database. For listing
+    results ("My learning", reports); one enrolment's grade is ``final_score``."""
     if annotate not in _result_annotations:
         _result_annotations.append(annotate)
     return annotate

@@ -16,10 +16,8 @@ thread, and the answer comes within ``READYZ_TIMEOUT`` seconds (2 by default) wh
 check and says ``ok``, ``failing`` or ``not used``, nothing more: no versions, hosts or error
 texts (those go to the log).
 
-``MachineEndpointsMiddleware`` answers these two and ``/metrics`` before the rest of the
-middleware: probes and Prometheus come over plain http with an internal host name, which
-the host check (``ALLOWED_HOSTS``) and the HTTPS redirect would otherwise refuse, and they
-need no session, language, CSRF or login.
+``lms.middleware.MachineEndpointsMiddleware`` answers these two and ``/metrics`` (lms.metrics,
+which reads the heartbeat and the Redis client from here) before the rest of the middleware.
 """
 
 import logging
@@ -186,23 +184,3 @@ def readyz(request):
     add_never_cache_headers(response)
     return response
 
-
-class MachineEndpointsMiddleware:
-    """Answers ``/healthz``, ``/readyz`` and ``/metrics`` ahead of the host check, the
-    HTTPS redirect, sessions and CSRF (see the module's docstring). The same views are in
-    lms/urls.py too, for ``reverse`` and for a stack without this middleware."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        view = self._views().get(request.path_info)
-        if view is not None and request.method in ("GET", "HEAD"):
-            return view(request)
-        return self.get_response(request)
-
-    @staticmethod
-    def _views():
-        from . import metrics
-
-        return {"/healthz": healthz, "/readyz": readyz, "/metrics": metrics.metrics_view}

@@ -2,9 +2,29 @@ from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.utils import translation
 
+from . import health, metrics
 from .services import SESSION_LANGUAGE_KEY
 
 ADMIN_PREFIXES = ("/admin/", "/django-admin/")
+MACHINE_ENDPOINTS = {"/healthz": health.healthz, "/readyz": health.readyz, "/metrics": metrics.metrics_view}
+
+
+class MachineEndpointsMiddleware:
+    """Answers ``/healthz``, ``/readyz`` (lms.health) and ``/metrics`` (lms.metrics) ahead of
+    the host check, the HTTPS redirect, sessions and CSRF: probes and Prometheus come over
+    plain http with an internal host name, which the host check (``ALLOWED_HOSTS``) and the
+    HTTPS redirect would otherwise refuse, and they need no session, language, CSRF or
+    login. The same views are in lms/urls.py too, for ``reverse`` and for a stack without
+    this middleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        view = MACHINE_ENDPOINTS.get(request.path_info)
+        if view is not None and request.method in ("GET", "HEAD"):
+            return view(request)
+        return self.get_response(request)
 
 
 class SessionLanguageMiddleware:

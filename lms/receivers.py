@@ -1,11 +1,11 @@
 from allauth.account.signals import password_reset
 from django.contrib.auth.signals import user_logged_in
-from django.db import transaction
 from django.db.models.signals import post_migrate, post_save
 
 from . import services, tasks
 from .models import BulkEnrolment
 from .permissions import chaired_organisation
+from .queueing import enqueue_after_commit
 from .roles import ensure_role_groups
 from .services import lockout
 
@@ -31,7 +31,7 @@ def set_up_roles(sender, **kwargs):
 
 def queue_bulk_enrolment(sender, instance, created, raw=False, **kwargs):
     if created and not raw:
-        transaction.on_commit(lambda: tasks.run_bulk_enrolment.delay(instance.pk))
+        enqueue_after_commit(tasks.run_bulk_enrolment, instance.pk)
 
 
 def connect(app_config):

@@ -106,7 +106,7 @@ MIDDLEWARE = [
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "lms.request_id.RequestIdMiddleware",
     # /healthz, /readyz and /metrics, answered before the host check and the HTTPS redirect.
-    "lms.health.MachineEndpointsMiddleware",
+    "lms.middleware.MachineEndpointsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -26,7 +26,7 @@ lms_patterns = [
 ]
 
 urlpatterns = [
-    # For probes and Prometheus (answered first by lms.health.MachineEndpointsMiddleware).
+    # For probes and Prometheus (answered first by lms.middleware.MachineEndpointsMiddleware).
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
     path("metrics", metrics.metrics_view, name="metrics"),

@@ -1,32 +1,24 @@
 """Badges are awarded as soon as a course is completed or a webinar attended; the hourly
 beat job catches whatever these miss (a broker that was down, a rule added later)."""
 
-import logging
-
 from content.models import WebinarRegistration
 from content.signals import webinar_attended
 from lms.models import Enrolment
+from lms.queueing import enqueue
 from lms.signals import enrolment_completed
 
 from . import tasks
 
-logger = logging.getLogger(__name__)
-
-
-def _queue(task, pk):
-    # The signals are sent after commit; a broker that is down loses nothing: beat awards later.
-    try:
-        task.delay(pk)
-    except Exception:
-        logger.exception("%s(%s) not queued; the hourly job will award the badges", task.name, pk)
+# The signals are sent after commit, so these queue at once; a broker that is down loses
+# nothing: the hourly job awards the badges.
 
 
 def award_after_completion(sender, enrolment_id, **kwargs):
-    _queue(tasks.award_badges_after_completion, enrolment_id)
+    enqueue(tasks.award_badges_after_completion, enrolment_id)
 
 
 def award_after_attendance(sender, registration_id, **kwargs):
-    _queue(tasks.award_badges_after_attendance, registration_id)
+    enqueue(tasks.award_badges_after_attendance, registration_id)
 
 
 def connect():

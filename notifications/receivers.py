@@ -5,16 +5,13 @@ broker is down the notices wait for the next sweep (every 15 minutes), which fin
 notice not yet reminded: the claim on (person, kind, subject) keeps it to one reminder and
 one email however often it is processed."""
 
-import logging
-
 from django.utils import timezone
 
+from lms.queueing import enqueue
 from motivation.models import MemberNotice
 from motivation.signals import notices_sent
 
 from . import tasks
-
-logger = logging.getLogger(__name__)
 
 TRIGGER_OF_NOTICE = {
     MemberNotice.Kind.STALLED_COURSE: "leader_nudge",
@@ -31,12 +28,9 @@ def deliver_notices(sender, notice_ids, **kwargs):
     now = timezone.now().isoformat()
     for kind in sorted(kinds):
         name = TRIGGER_OF_NOTICE[kind]
-        try:
-            tasks.send_reminder_chunk.delay(name, low, high, now)
-        except Exception:
-            # In the embedded mode the task runs here: whatever fails, the chair's request
-            # has succeeded and the sweep delivers the notices.
-            logger.exception("Notices %s..%s (%s) not delivered now; the sweep will", low, high - 1, name)
+        # Sent after the commit: queued at once. Whatever fails (in the embedded mode the
+        # task runs here), the chair's request has succeeded and the sweep delivers the notices.
+        enqueue(tasks.send_reminder_chunk, name, low, high, now)
 
 
 def connect():

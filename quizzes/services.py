@@ -106,6 +106,42 @@ def start_attempt(user, quiz, *, now=None, rng=random):
     return attempt
 
 
+@dataclass
+class AttemptsSoFar:
+    """A learner's attempts at a test, for its start page."""
+
+    submitted: list
+    #: The open attempt still running, or None.
+    current: Attempt | None
+    #: None when the test has no attempt limit.
+    attempts_left: int | None
+    #: Why no attempt can be started (as ``start_attempt`` would refuse), or None.
+    refusal: str | None
+
+
+def attempts_so_far(user, quiz, *, now=None):
+    """The learner's attempts at ``quiz`` and what is left of its attempt limit. One query."""
+    now = now or timezone.now()
+    attempts = list(Attempt.objects.filter(quiz=quiz, user=user).order_by("number"))
+    for attempt in attempts:
+        attempt.quiz = quiz
+    submitted = [a for a in attempts if not a.is_open]
+    attempts_left = None if not quiz.attempt_limit else max(quiz.attempt_limit - len(attempts), 0)
+    refusal = None
+    if quiz.closes_at is not None and now >= quiz.closes_at:
+        refusal = _("This test closed on %(date)s.") % {"date": closing_time(quiz)}
+    elif quiz.role == Quiz.Role.POST and any(a.passed for a in submitted):
+        refusal = _("You have passed this test.")
+    elif attempts_left == 0:
+        refusal = _("You have used all %(limit)d attempts.") % {"limit": quiz.attempt_limit}
+    return AttemptsSoFar(
+        submitted=submitted,
+        current=next((a for a in attempts if a.is_open and not a.has_expired(now)), None),
+        attempts_left=attempts_left,
+        refusal=refusal,
+    )
+
+
 def save_answers(attempt, answers, *, now=None):
     """Keep the learner's answers ({position: answer}) as they go. After the time limit
     the attempt is submitted with what was saved before, and nothing more is taken."""
@@ -332,6 +368,15 @@ def post_test_blocker(enrolment):
     if passed:
         return None
     return _("Pass the final test (pass mark %(mark)d%%).") % {"mark": quiz.pass_mark}
+
+
+def final_test_score(enrolment):
+    """Completion grade: the best score of the learner's passed attempts at the course's
+    post-test; None without one. One query."""
+    return Attempt.objects.submitted().filter(
+        quiz__course_id=enrolment.course_id, quiz__role=Quiz.Role.POST,
+        user_id=enrolment.user_id, passed=True,
+    ).aggregate(best=Max("score"))["best"]
 
 
 def annotate_post_test_score(enrolments):

@@ -9,7 +9,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import services
@@ -106,29 +105,15 @@ def quiz_start(request, pk):
             messages.error(request, str(refusal))
             return redirect("quizzes:start", pk=quiz.pk)
         return redirect("quizzes:take", pk=attempt.pk)
-    attempts = list(Attempt.objects.filter(quiz=quiz, user=request.user).order_by("number"))
-    for attempt in attempts:
-        attempt.quiz = quiz
-    submitted = [a for a in attempts if not a.is_open]
-    current = next((a for a in attempts if a.is_open and not a.has_expired()), None)
-    used = len(attempts)
-    attempts_left = None if not quiz.attempt_limit else max(quiz.attempt_limit - used, 0)
-    # Why no attempt can be started, as start_attempt would say.
-    refusal = None
-    if quiz.closes_at is not None and timezone.now() >= quiz.closes_at:
-        refusal = _("This test closed on %(date)s.") % {"date": services.closing_time(quiz)}
-    elif quiz.role == Quiz.Role.POST and any(a.passed for a in submitted):
-        refusal = _("You have passed this test.")
-    elif attempts_left == 0:
-        refusal = _("You have used all %(limit)d attempts.") % {"limit": quiz.attempt_limit}
+    so_far = services.attempts_so_far(request.user, quiz)
     return render(request, "quizzes/start.html", {
         "quiz": quiz,
-        "attempts": submitted,
-        "open_attempt": current,
-        "refusal": refusal,
+        "attempts": so_far.submitted,
+        "open_attempt": so_far.current,
+        "refusal": so_far.refusal,
         "closes_on": services.closing_time(quiz),
-        "policy": services.review_for(submitted[-1]) if submitted else None,
-        "attempts_left": attempts_left,
+        "policy": services.review_for(so_far.submitted[-1]) if so_far.submitted else None,
+        "attempts_left": so_far.attempts_left,
     })
 
 

@@ -1,17 +1,13 @@
-import logging
-
-from django.db import transaction
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
 from django.db.models.signals import post_save
 from django.utils import timezone
 
 from lms.completion import result_annotation
+from lms.queueing import enqueue_after_commit
 
 from . import tasks
 from .models import FeedbackAnswer, FollowUpAnswer, MemberImport
 from .services.feedback import FOLLOW_UP_AFTER
-
-logger = logging.getLogger(__name__)
 
 
 def annotate_questionnaires(enrolments):
@@ -26,22 +22,16 @@ def annotate_questionnaires(enrolments):
     )
 
 
-def _queue(task, pk):
-    try:
-        task.delay(pk)
-    except Exception:  # broker down: the administrator sees the job waiting and can upload again
-        logger.exception("%s(%s) was not queued", task.name, pk)
-
-
 def queue_member_import(sender, instance, created, raw=False, update_fields=None, **kwargs):
     """After the commit, a new import is checked, and an import asked to be written (its
     status saved as "importing" by ``request_commit``) is written, by the worker."""
     if raw:
         return
+    # Broker down: the administrator sees the job waiting and can upload again.
     if created:
-        transaction.on_commit(lambda: _queue(tasks.check_member_import, instance.pk))
+        enqueue_after_commit(tasks.check_member_import, instance.pk)
     elif update_fields and "status" in update_fields and instance.status == MemberImport.Status.IMPORTING:
-        transaction.on_commit(lambda: _queue(tasks.commit_member_import, instance.pk))
+        enqueue_after_commit(tasks.commit_member_import, instance.pk)
 
 
 def connect():

@@ -48,7 +48,8 @@ class EnrolmentQuerySet(ScopedQuerySet, models.QuerySet):
 
 class Enrolment(models.Model):
     """A learner taking a course. ``completed_at`` is set once, by
-    ``services.update_completion``: it is the event certificates and reports use."""
+    ``services.update_completion``: it is the event certificates and reports use.
+    ``final_score`` is written by the same update."""
 
     class Source(models.TextChoices):
         SELF = "self", _("Self-enrolled")
@@ -66,6 +67,11 @@ class Enrolment(models.Model):
     deadline = models.DateField(_("deadline"), null=True, blank=True)
     last_activity_at = models.DateTimeField(null=True, blank=True)
     completed_at = models.DateTimeField(_("completed"), null=True, blank=True, db_index=True)
+    # The grade kept when the enrolment completes (the best passed final-test score), for
+    # the certificate to print; None for a course without a final test.
+    final_score = models.DecimalField(
+        _("final test score"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
 
     objects = EnrolmentQuerySet.as_manager()
 

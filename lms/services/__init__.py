@@ -12,6 +12,7 @@ from .accounts import (
     ensure_profile,
     learners_in_subtree,
     make_organisation_administrator,
+    organisations_to_choose,
     remember_language,
     set_category,
 )
@@ -57,6 +58,7 @@ __all__ = [
     "learners_in_subtree",
     "make_organisation_administrator",
     "missing_prerequisites",
+    "organisations_to_choose",
     "path_progress",
     "paths_for",
     "remember_language",

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Func, OuterRef, Subquery
+from django.db.models import F, Func, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
@@ -71,6 +71,19 @@ def choose_organisation(profile, organisation):
         )
     profile.organisation = organisation
     profile.save(update_fields=["organisation"])
+
+
+def organisations_to_choose(parent=None, query=""):
+    """The organisations one level under ``parent`` (under the union without one) for the
+    learner to walk down, those whose name has ``query`` in either language if given."""
+    if parent is None:
+        root = Organisation.get_first_root_node()
+        children = root.get_children() if root else Organisation.objects.none()
+    else:
+        children = parent.get_children()
+    if query:
+        children = children.filter(Q(name_ru__icontains=query) | Q(name_kk__icontains=query))
+    return children
 
 
 def claim_category(profile, category, *, save=True):

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from ..completion import unmet_requirements, with_results
+from ..completion import final_score, unmet_requirements, with_results
 from ..models import (
     BulkEnrolment,
     CoursePage,
@@ -188,17 +188,19 @@ def completion_blockers(enrolment):
 
 
 def update_completion(enrolment):
-    """Complete the enrolment if nothing blocks it. The completion date is written once,
-    by whichever request gets there first, and ``enrolment_completed`` is sent once."""
+    """Complete the enrolment if nothing blocks it. The completion date and the grade the
+    certificate prints (``final_score``, from the registered grades) are written once, in
+    one update, by whichever request gets there first, and ``enrolment_completed`` is sent
+    once, after the commit."""
     if enrolment.completed_at is not None:
         return True
     if completion_blockers(enrolment):
         return False
     now = timezone.now()
     won = Enrolment.objects.filter(pk=enrolment.pk, completed_at__isnull=True).update(
-        completed_at=now, last_activity_at=now
+        completed_at=now, last_activity_at=now, final_score=final_score(enrolment)
     )
-    enrolment.refresh_from_db(fields=["completed_at", "last_activity_at"])
+    enrolment.refresh_from_db(fields=["completed_at", "last_activity_at", "final_score"])
     if won:
         transaction.on_commit(
             lambda: enrolment_completed.send(sender=Enrolment, enrolment_id=enrolment.pk)

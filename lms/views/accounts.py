@@ -62,19 +62,10 @@ def choose_organisation(request):
         return redirect("lms:profile")
 
     parent_id = request.GET.get("parent")
-    if parent_id:
-        parent = get_object_or_404(Organisation, pk=parent_id)
-        ancestors = list(parent.get_ancestors()) + [parent]
-        children = parent.get_children()
-    else:
-        parent, ancestors = None, []
-        root = Organisation.get_first_root_node()
-        children = root.get_children() if root else Organisation.objects.none()
+    parent = get_object_or_404(Organisation, pk=parent_id) if parent_id else None
+    ancestors = [*parent.get_ancestors(), parent] if parent else []
     query = request.GET.get("q", "").strip()
-    if query:
-        children = children.filter(name_ru__icontains=query) | children.filter(
-            name_kk__icontains=query
-        )
+    children = services.organisations_to_choose(parent, query)
     return render(
         request,
         "lms/choose_organisation.html",

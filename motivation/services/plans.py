@@ -22,7 +22,7 @@ from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
 
 from content.models import WebinarRegistration
-from lms.models import Enrolment
+from lms.models import Enrolment, Topic
 from lms.periods import year_bounds
 from lms.permissions import check_organisation
 from lms.scope import under
@@ -35,15 +35,17 @@ from ..models import ONLINE_FORMS, PlanForm, PlanItem, TrainingPlan
 MONTH_NUMBERS = range(1, 13)
 
 
-def plans_within(user, organisation):
-    """Plans of ``organisation``'s subtree with their item count and planned participants."""
+def plans_within(user, organisation, year=None):
+    """Plans of ``organisation``'s subtree (of ``year`` if given) with their item count and
+    planned participants."""
     check_organisation(user, organisation)
-    return (
+    plans = (
         TrainingPlan.objects.under(organisation)
         .select_related("organisation")
         .annotate(item_count=Count("items"), planned=Sum("items__planned_participants"))
         .order_by("-year", "organisation__path", "pk")
     )
+    return plans.filter(year=year) if year else plans
 
 
 def plan_for_admin(user, plan_id):
@@ -76,6 +78,23 @@ def save_item(user, plan, item):
 def delete_item(user, plan, item_id):
     check_organisation(user, plan.organisation)
     PlanItem.objects.filter(plan=plan, pk=item_id).delete()
+
+
+def items_of(plan):
+    return PlanItem.objects.filter(plan=plan).select_related("topic")
+
+
+def item_of(plan, item_id):
+    """The plan's item ``item_id``, or None (another plan's, or no such item)."""
+    return PlanItem.objects.filter(plan=plan, pk=item_id).first()
+
+
+def topic_asked_for(raw):
+    """The id of the topic a link asks to plan (``?topic=``, from the survey hint), or None
+    if there is no such topic."""
+    if not raw.isdigit():
+        return None
+    return Topic.objects.filter(pk=int(raw)).values_list("pk", flat=True).first()
 
 
 # --- Plan against actual ---------------------------------------------------------------

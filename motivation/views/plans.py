@@ -3,17 +3,15 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lms.models import Topic
 from lms.periods import requested_year, years_offered
 from lms.permissions import administrator_required, requested_organisation
 from reports.views.exports import export_response
 
 from ..forms import PlanItemForm, TrainingPlanForm
-from ..models import PlanItem
 from ..services import plans as service
 from ..services.surveys import wanted_topics
 from .common import require
@@ -34,9 +32,7 @@ def plan_list(request):
     organisation = requested_organisation(request)
     raw_year = request.GET.get("year", "")
     year = int(raw_year) if raw_year.isdigit() else None
-    plans = service.plans_within(request.user, organisation)
-    if year:
-        plans = plans.filter(year=year)
+    plans = service.plans_within(request.user, organisation, year)
     listing = Paginator(plans, PLANS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -97,18 +93,24 @@ def plan_detail(request, pk):
             "report": report,
             "tables": report.tables(),
             "chart": report.chart(),
-            "items": PlanItem.objects.filter(plan=plan).select_related("topic"),
+            "items": service.items_of(plan),
             "wanted": wanted_topics(plan.organisation, plan.year),
             "can_change": request.user.has_perm("motivation.change_trainingplan"),
         },
     )
 
 
+def _item(plan, item_id):
+    item = service.item_of(plan, item_id)
+    if item is None:
+        raise Http404
+    return item
+
+
 def _item_form(request, plan, item=None):
     initial = {}
-    topic = request.GET.get("topic", "")
-    if item is None and topic.isdigit():
-        initial["topic"] = Topic.objects.filter(pk=int(topic)).values_list("pk", flat=True).first()
+    if item is None and "topic" in request.GET:
+        initial["topic"] = service.topic_asked_for(request.GET["topic"])
     return PlanItemForm(request.POST or None, instance=item, initial=initial)
 
 
@@ -128,7 +130,7 @@ def item_create(request, pk):
 def item_edit(request, pk, item_id):
     require(request, "change_trainingplan")
     plan = _plan(request, pk)
-    item = get_object_or_404(PlanItem, plan=plan, pk=item_id)
+    item = _item(plan, item_id)
     form = _item_form(request, plan, item)
     if request.method == "POST" and form.is_valid():
         service.save_item(request.user, plan, form.save(commit=False))
@@ -142,7 +144,7 @@ def item_edit(request, pk, item_id):
 def item_delete(request, pk, item_id):
     require(request, "change_trainingplan")
     plan = _plan(request, pk)
-    get_object_or_404(PlanItem, plan=plan, pk=item_id)
+    _item(plan, item_id)
     service.delete_item(request.user, plan, item_id)
     messages.success(request, _("The item is removed from the plan."))
     return redirect("motivation:plan", pk=plan.pk)

@@ -32,10 +32,6 @@ class AttendanceError(Exception):
         self.errors = errors
 
 
-def can_manage_events(user):
-    return report_root(user) is not None and user.has_perm("reports.change_trainingevent")
-
-
 def check_event_access(user, event, permission="change"):
     """Raise PermissionDenied unless ``user`` may ``permission`` (add, change, delete,
     view) events and ``event``'s organiser lies in their subtree."""

@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 import pytest
 from django.core import mail
 from django.db import IntegrityError, transaction
@@ -95,7 +97,25 @@ def test_the_post_test_score_is_printed(learner, kazakh_course, django_capture_o
         quiz_services.submit_attempt(attempt)
     enrolment.refresh_from_db()
     assert enrolment.completed_at is not None
+    assert enrolment.final_score == 100
     assert Certificate.objects.get(enrolment=enrolment).score == 100
+
+
+def test_issuing_reads_the_score_kept_on_the_enrolment_in_a_few_queries(
+    learner, kazakh_course, django_assert_max_num_queries
+):
+    enrolment = complete(learner, kazakh_course)
+    Enrolment.objects.filter(pk=enrolment.pk).update(final_score=Decimal("87.50"))
+
+    with django_assert_max_num_queries(7) as queries:
+        certificate = services.issue_for_enrolment(enrolment.pk)
+
+    assert certificate.score == Decimal("87.50")
+    enrolment_reads = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("SELECT")
+                       and 'FROM "lms_enrolment"' in q["sql"]]
+    assert len(enrolment_reads) == 1
+    # One row: none of the results "My learning" lists (scores, certificate, questionnaires).
+    assert "SELECT" not in enrolment_reads[0][len("SELECT"):]
 
 
 def test_the_most_specific_template_wins(union, catalogue):

@@ -143,6 +143,25 @@ def test_a_passed_post_test_completes_the_course_and_a_failed_one_does_not(
     services.submit_attempt(passed)
     enrolment.refresh_from_db()
     assert enrolment.completed_at is not None
+    assert enrolment.final_score == 100  # kept by the update that completed it
+
+
+def test_completing_the_last_lesson_after_the_post_test_keeps_its_best_passed_score(setup, learner):
+    page, questions = setup
+    test = quiz(page, [questions], question_count=4, pass_mark=75)
+    enrolment = Enrolment.objects.get(user=learner, course=page)
+    for right in (False, True):
+        attempt = services.start_attempt(learner, test)
+        answer_all(attempt, right=right)
+        services.submit_attempt(attempt)
+    enrolment.refresh_from_db()
+    assert (enrolment.completed_at, enrolment.final_score) == (None, None)  # a lesson is left
+
+    lms_services.complete_lesson(enrolment, page.lessons().get())
+
+    enrolment.refresh_from_db()
+    assert enrolment.completed_at is not None
+    assert enrolment.final_score == 100
 
 
 def test_a_pre_test_never_blocks_completion(setup, learner):
@@ -154,6 +173,7 @@ def test_a_pre_test_never_blocks_completion(setup, learner):
 
     enrolment.refresh_from_db()
     assert enrolment.completed_at is not None
+    assert enrolment.final_score is None  # no final test: no grade
 
 
 def test_learning_gain_is_normalised():
