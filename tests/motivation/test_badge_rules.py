@@ -11,7 +11,7 @@ from lms.models import LessonProgress
 from motivation import badge_rules
 from motivation.models import Award, BadgeRule
 from motivation.services.badges import award_badges
-from tests.lms.factories import course, member
+from tests.lms.factories import administrator, course, member
 
 pytestmark = pytest.mark.django_db
 
@@ -63,3 +63,8 @@ def test_an_unregistered_kind_is_refused_and_awards_nothing(union):
         BadgeRule(kind="lessons_done", name_ru="x", name_kk="x", threshold=1).full_clean()
     BadgeRule.objects.create(kind="lessons_done", name_ru="x", name_kk="x", threshold=1)
     assert award_badges() == 0
+
+
+def test_the_rule_form_offers_a_registered_kind(client, lessons_kind, union):
+    client.force_login(administrator(union.root))
+    assert 'value="lessons_done"' in client.get(reverse("badge_rules:add")).content.decode()
