@@ -7,8 +7,10 @@ class LmsConfig(AppConfig):
     verbose_name = _("Learning")
 
     def ready(self):
-        from . import metrics, receivers
+        from . import blocks, lesson_blocks, metrics, receivers
 
+        for name, block in blocks.LESSON_BLOCKS:
+            lesson_blocks.register(name, block)
         receivers.connect(self)
         connect_celery_signals()
         metrics.register_celery_collectors()

@@ -1,4 +1,4 @@
-"""StreamField blocks of a lesson body."""
+"""lms's own StreamField blocks of a lesson body (``lms.lesson_blocks`` lists them all)."""
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -77,9 +77,12 @@ class CalloutBlock(blocks.StructBlock):
         template = "lms/blocks/callout.html"
 
 
-class LessonBodyBlock(blocks.StreamBlock):
-    text = blocks.RichTextBlock(label=_("Text"))
-    video = VideoBlock()
-    documents = DocumentsBlock()
-    case_study = CaseStudyBlock()
-    callout = CalloutBlock()
+# lms's own blocks of a lesson body, registered with ``lms.lesson_blocks`` by
+# ``LmsConfig.ready()`` in this order.
+LESSON_BLOCKS = (
+    ("text", blocks.RichTextBlock(label=_("Text"))),
+    ("video", VideoBlock()),
+    ("documents", DocumentsBlock()),
+    ("case_study", CaseStudyBlock()),
+    ("callout", CalloutBlock()),
+)

@@ -9,9 +9,16 @@ class MotivationConfig(AppConfig):
     def ready(self):
         from wagtail.permissions import register_permission_policy
 
-        from . import receivers
+        from reports import sections
+
+        from . import badge_rules, receivers, report_sections
         from .models import BadgeRule
         from .permissions import UnionWidePermissionPolicy
+        from .services.badge_rules import KINDS
 
         receivers.connect()
+        for kind in KINDS:
+            badge_rules.register(kind)
+        for section in report_sections.SECTIONS:
+            sections.register(section)
         register_permission_policy(BadgeRule, UnionWidePermissionPolicy(BadgeRule))

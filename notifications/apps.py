@@ -9,8 +9,10 @@ class NotificationsConfig(AppConfig):
     def ready(self):
         from lms import metrics as lms_metrics
 
-        from . import receivers
+        from . import kinds, receivers, reminders
         from .metrics import RemindersSentCollector
 
+        for kind in reminders.KINDS:
+            kinds.register(kind)
         lms_metrics.register(RemindersSentCollector())
         receivers.connect()

@@ -1,11 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Kind
+from . import kinds
 
 
 class PreferencesForm(forms.Form):
     email_kinds = forms.MultipleChoiceField(
-        label=_("Email me about"), choices=Kind.choices, required=False, widget=forms.CheckboxSelectMultiple,
+        label=_("Email me about"), choices=kinds.choices, required=False, widget=forms.CheckboxSelectMultiple,
         help_text=_("Unticked reminders still appear in your notifications on the site."),
     )

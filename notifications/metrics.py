@@ -4,11 +4,12 @@ the page is scraped: reminders whose email went out (``emailed_at`` set)."""
 from django.db.models import Count
 from prometheus_client.core import CounterMetricFamily
 
+from . import kinds
+from .models import Reminder
+
 
 class RemindersSentCollector:
     def collect(self):
-        from .models import Kind, Reminder
-
         family = CounterMetricFamily(
             "lms_reminders_sent", "Reminders emailed, by kind.", labels=["kind"]
         )
@@ -16,6 +17,6 @@ class RemindersSentCollector:
             Reminder.objects.filter(emailed_at__isnull=False)
             .order_by().values_list("kind").annotate(count=Count("pk"))
         )
-        for kind in Kind.values:
-            family.add_metric([kind], counts.get(kind, 0))
+        for code in kinds.codes():
+            family.add_metric([code], counts.get(code, 0))
         yield family

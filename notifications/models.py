@@ -2,18 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
-class Kind(models.TextChoices):
-    """What a reminder is about; a learner unsubscribes from each kind separately."""
-
-    INACTIVITY = "inactivity", _("No progress in a course for a while")
-    DEADLINE = "deadline", _("A course deadline is near")
-    POST_TEST = "post_test", _("The final test is still to pass")
-    WEBINAR = "webinar", _("A webinar I registered for is about to start")
-    FOLLOW_UP = "follow_up", _("Three months after a course: did it help?")
-    MENTEE_STALLED = "mentee_stalled", _("Mentoring: no progress in a course for a while")
-    LEADER_REMINDER = "leader_nudge", _("My organisation's chair reminds me to go on with a course")
-    WEBINAR_INVITATION = "invitation", _("An invitation to a webinar from my organisation")
+from . import kinds
 
 
 class ReminderQuerySet(models.QuerySet):
@@ -27,7 +16,7 @@ class Reminder(models.Model):
     a sweep claims rows by inserting them and sends only the rows its own insert made."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders")
-    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    kind = models.CharField(_("kind"), max_length=kinds.CODE_LENGTH, choices=kinds.choices)
     subject = models.CharField(max_length=64)
     # What the message needs, fixed when it was claimed: e.g. {"title": ..., "days": 3}.
     params = models.JSONField(default=dict)
@@ -56,7 +45,7 @@ class EmailOptOut(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="email_opt_outs"
     )
-    kind = models.CharField(max_length=16, choices=Kind.choices)
+    kind = models.CharField(max_length=kinds.CODE_LENGTH, choices=kinds.choices)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -64,3 +53,20 @@ class EmailOptOut(models.Model):
 
     def __str__(self):
         return f"{self.user_id} ✗ {self.kind}"
+
+
+class EmailOptIn(models.Model):
+    """The person wants emails of a kind that is not emailed by default
+    (``ReminderKind.emailed_by_default``)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="email_opt_ins"
+    )
+    kind = models.CharField(max_length=kinds.CODE_LENGTH, choices=kinds.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "kind"], name="one_opt_in_per_kind")]
+
+    def __str__(self):
+        return f"{self.user_id} ✓ {self.kind}"

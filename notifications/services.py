@@ -1,6 +1,7 @@
 """Sweeping for due reminders, claiming them at most once, and sending them.
 
-A sweep splits each trigger's source table into primary-key ranges, one Celery task per
+A sweep goes through the triggers of every registered kind (``notifications.kinds``). It
+splits each trigger's source table into primary-key ranges, one Celery task per
 range. A task inserts the reminders it found with its own claim token (the task's id); rows
 another run already inserted conflict on (user, kind, subject) and are skipped, so the task
 emails only the rows that carry its token. See ``process_chunk`` for what a killed worker
@@ -15,18 +16,15 @@ from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
 from django.core.mail import EmailMultiAlternatives
-from django.db.models import Max, Min
+from django.db.models import Exists, Max, Min, OuterRef
 from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.formats import date_format
-from django.utils.translation import gettext as _
 
 from lms.mail import MailNotSent, deliver
-from lms.models.bilingual import kk_or_ru
 
-from .models import EmailOptOut, Kind, Reminder
-from .triggers import TRIGGERS
+from . import kinds
+from .models import EmailOptIn, EmailOptOut, Reminder
 
 logger = logging.getLogger(__name__)
 
@@ -47,8 +45,19 @@ def chunks(trigger, size=CHUNK):
 
 
 def sweep_plan(size=CHUNK):
-    """Every (trigger, low, high) a sweep has to process."""
-    return [(name, low, high) for name, trigger in TRIGGERS.items() for low, high in chunks(trigger, size)]
+    """Every (trigger name, low, high) a sweep has to process."""
+    return [(trigger.name, low, high)
+            for _kind, trigger in kinds.triggers() for low, high in chunks(trigger, size)]
+
+
+def due(trigger_name, now):
+    """The rows of the trigger due at ``now`` whose (person, kind, subject) has no reminder
+    yet, annotated with ``user_id`` and ``subject``."""
+    kind, trigger = kinds.trigger(trigger_name)
+    reminded = Reminder.objects.filter(
+        user_id=OuterRef("user_id"), kind=kind.code, subject=OuterRef("subject")
+    )
+    return trigger.due(now).filter(~Exists(reminded))
 
 
 def _params(trigger, row):
@@ -66,11 +75,12 @@ def _params(trigger, row):
 def claim(trigger_name, low, high, now, token):
     """Insert the reminders due in this range with the claim ``token``; rows another run
     inserted first are skipped by the unique constraint."""
-    trigger = TRIGGERS[trigger_name]
-    rows = trigger.due(now).filter(pk__gte=low, pk__lt=high).values("user_id", "subject", *trigger.fields)
+    kind, trigger = kinds.trigger(trigger_name)
+    rows = (due(trigger_name, now).filter(pk__gte=low, pk__lt=high)
+            .values("user_id", "subject", *trigger.fields))
     Reminder.objects.bulk_create(
         [
-            Reminder(user_id=row["user_id"], kind=trigger.kind, subject=row["subject"],
+            Reminder(user_id=row["user_id"], kind=kind.code, subject=row["subject"],
                      params=_params(trigger, row), claim=token)
             for row in rows.iterator(chunk_size=2000)
         ],
@@ -94,11 +104,9 @@ def process_chunk(trigger_name, low, high, now=None, token=None):
     claimed = Reminder.objects.filter(claim=token)
     pending = list(claimed.filter(emailed_at__isnull=True).select_related("user__profile"))
     cache.delete_many([_unread_key(user_id) for user_id in {reminder.user_id for reminder in pending}])
-    opted_out = set(
-        EmailOptOut.objects.filter(user_id__in={r.user_id for r in pending}, kind=TRIGGERS[trigger_name].kind)
-        .values_list("user_id", flat=True)
-    )
-    to_send = [r for r in pending if r.user_id not in opted_out and r.user.email and r.user.is_active]
+    kind, _trigger = kinds.trigger(trigger_name)
+    wanting = wanting_emails(kind, {reminder.user_id for reminder in pending})
+    to_send = [r for r in pending if r.user_id in wanting and r.user.email and r.user.is_active]
     emailed = 0
     for start in range(0, len(to_send), SEND_BATCH):
         emailed += send_batch(to_send[start:start + SEND_BATCH])
@@ -131,94 +139,14 @@ def send_batch(reminders):
 # --- Messages --------------------------------------------------------------------------
 
 
-def _when(value):
-    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
-    return date_format(timezone.localtime(moment), "DATETIME_FORMAT")
-
-
-def _notice_sentence(params, with_sender, without_sender, **values):
-    """A chair's notice, signed with her name, or the organisation's alone when her account
-    is gone. The organisation's name is in the member's language (Kazakh or Russian)."""
-    values["organisation"] = kk_or_ru(params.get("organisation_name_ru"),
-                                      params.get("organisation_name_kk")) or ""
-    if params.get("sender"):
-        return with_sender % {**values, "sender": params["sender"]}
-    return without_sender % values
-
-
 def message(reminder):
     """(headline, sentence) of a reminder in the active language."""
-    params = reminder.params
-    title = params.get("course_title") or params.get("webinar_title") or ""
-    if reminder.kind == Kind.INACTIVITY:
-        return (_("Continue your course"),
-                _("You have not made progress in “%(title)s” for a while. A short lesson today keeps "
-                  "you on track.") % {"title": title})
-    if reminder.kind == Kind.DEADLINE:
-        deadline = date_format(datetime.fromisoformat(params["deadline"]).date(), "DATE_FORMAT")
-        return (_("The deadline is near"),
-                _("“%(title)s” is to be finished by %(date)s.") % {"title": title, "date": deadline})
-    if reminder.kind == Kind.POST_TEST:
-        return (_("One step left: the final test"),
-                _("You have done every lesson of “%(title)s”. Pass the final test to complete the course "
-                  "and get your certificate.") % {"title": title})
-    if reminder.kind == Kind.WEBINAR:
-        return (_("A webinar starts soon"),
-                _("“%(title)s” starts at %(time)s (Almaty time). The join link is on the webinar page.")
-                % {"title": title, "time": _when(params["webinar_starts_at"])})
-    if reminder.kind == Kind.MENTEE_STALLED:
-        last_seen = timezone.localtime(datetime.fromisoformat(params["last_seen"]))
-        since = date_format(last_seen.date(), "DATE_FORMAT")
-        if params.get("recipient") == "mentor":
-            return (_("Your mentee has stalled"),
-                    _("%(name)s has made no progress in “%(title)s” since %(date)s. A word from you may help "
-                      "them continue.") % {"name": params.get("person", ""), "title": title, "date": since})
-        return (_("Your mentor can help"),
-                _("You have made no progress in “%(title)s” since %(date)s. Your mentor %(name)s knows and "
-                  "can help: ask them, or do a short lesson today.")
-                % {"name": params.get("person", ""), "title": title, "date": since})
-    if reminder.kind == Kind.LEADER_REMINDER:
-        return (_("A reminder from your union organisation"), _notice_sentence(
-            params,
-            _("%(sender)s (%(organisation)s) reminds you to go on with the course “%(course)s”. A short "
-              "lesson today keeps you on track."),
-            _("%(organisation)s reminds you to go on with the course “%(course)s”. A short lesson today "
-              "keeps you on track."),
-            course=title,
-        ))
-    if reminder.kind == Kind.WEBINAR_INVITATION:
-        return (_("An invitation to a webinar"), _notice_sentence(
-            params,
-            _("%(sender)s (%(organisation)s) invites you to the webinar “%(title)s” on %(date)s (Almaty "
-              "time). Registration and the join link are on the webinar page."),
-            _("%(organisation)s invites you to the webinar “%(title)s” on %(date)s (Almaty time). "
-              "Registration and the join link are on the webinar page."),
-            title=title, date=_when(params["webinar_starts_at"]),
-        ))
-    return (_("Did the course help?"),
-            _("Three months ago you completed “%(title)s”. Two minutes: tell us whether you have used it "
-              "in your work.") % {"title": title})
+    return kinds.get(reminder.kind).message(reminder)
 
 
 def target_url(reminder):
-    """Where the reminder leads: the course (a chair's reminder too), the webinar (an
-    invitation too), the mentee's page, or the follow-up questionnaire."""
-    from content.models import WebinarPage  # noqa: PLC0415 - content imports nothing from here
-    from lms.models import CoursePage  # noqa: PLC0415
-
-    params = reminder.params
-    if reminder.kind in (Kind.WEBINAR, Kind.WEBINAR_INVITATION):
-        page = WebinarPage.objects.filter(pk=params.get("webinar_id")).first()
-        return page.url if page else reverse("lms:dashboard")
-    if reminder.kind == Kind.MENTEE_STALLED and params.get("recipient") == "mentor":
-        return reverse("motivation:mentee", args=[params["mentorship_id"]])
-    if reminder.kind == Kind.FOLLOW_UP:
-        try:
-            return reverse("reports:follow_up", args=[reminder.subject.removeprefix("e")])
-        except NoReverseMatch:
-            pass
-    page = CoursePage.objects.filter(pk=params.get("course_id")).first()
-    return page.url if page else reverse("lms:dashboard")
+    """Where the reminder leads (the course, the webinar, the mentee's page...)."""
+    return kinds.get(reminder.kind).link(reminder)
 
 
 def unsubscribe_token(user_id, kind):
@@ -231,7 +159,7 @@ def read_unsubscribe_token(token):
         data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
     except signing.BadSignature:
         return None
-    if data.get("k") not in Kind.values:
+    if data.get("k") not in kinds.codes():
         return None
     return data["u"], data["k"]
 
@@ -254,7 +182,7 @@ def email_for(reminder):
             "open_url": _absolute(reverse("notifications:open", args=[reminder.pk])),
             "unsubscribe_url": unsubscribe,
             "preferences_url": _absolute(reverse("notifications:preferences")),
-            "kind_label": Kind(reminder.kind).label,
+            "kind_label": kinds.get(reminder.kind).label,
             "language": language,
         }
         text = render_to_string("notifications/email/reminder.txt", context)
@@ -296,19 +224,46 @@ def mark_read(user, reminder_ids=None):
     cache.delete(_unread_key(user.pk))
 
 
+def wanting_emails(kind, user_ids):
+    """Those of ``user_ids`` who get emails of ``kind``: all but those who opted out, or for
+    a kind not emailed by default, only those who opted in."""
+    if kind.emailed_by_default:
+        opted_out = EmailOptOut.objects.filter(user_id__in=user_ids, kind=kind.code)
+        return set(user_ids) - set(opted_out.values_list("user_id", flat=True))
+    opted_in = EmailOptIn.objects.filter(user_id__in=user_ids, kind=kind.code)
+    return set(opted_in.values_list("user_id", flat=True))
+
+
 def opted_out_kinds(user):
-    return set(EmailOptOut.objects.filter(user=user).values_list("kind", flat=True))
+    """The codes of the kinds the person gets no emails of."""
+    opted_out = set(EmailOptOut.objects.filter(user=user).values_list("kind", flat=True))
+    opted_in = set(EmailOptIn.objects.filter(user=user).values_list("kind", flat=True))
+    return {
+        kind.code for kind in kinds.registered()
+        if (kind.code in opted_out if kind.emailed_by_default else kind.code not in opted_in)
+    }
 
 
 def set_email_kinds(user, wanted):
     """Email the person the kinds in ``wanted`` and none of the others."""
     wanted = set(wanted)
+    registered = kinds.registered()
     EmailOptOut.objects.filter(user=user, kind__in=wanted).delete()
     EmailOptOut.objects.bulk_create(
-        [EmailOptOut(user=user, kind=kind) for kind in Kind.values if kind not in wanted],
+        [EmailOptOut(user=user, kind=kind.code) for kind in registered
+         if kind.emailed_by_default and kind.code not in wanted],
+        ignore_conflicts=True,
+    )
+    EmailOptIn.objects.filter(user=user).exclude(kind__in=wanted).delete()
+    EmailOptIn.objects.bulk_create(
+        [EmailOptIn(user=user, kind=kind.code) for kind in registered
+         if not kind.emailed_by_default and kind.code in wanted],
         ignore_conflicts=True,
     )
 
 
 def unsubscribe(user_id, kind):
-    EmailOptOut.objects.bulk_create([EmailOptOut(user_id=user_id, kind=kind)], ignore_conflicts=True)
+    if kinds.get(kind).emailed_by_default:
+        EmailOptOut.objects.bulk_create([EmailOptOut(user_id=user_id, kind=kind)], ignore_conflicts=True)
+    else:
+        EmailOptIn.objects.filter(user_id=user_id, kind=kind).delete()

@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from . import services
+from . import kinds, services
 from .forms import PreferencesForm
-from .models import Kind, Reminder
+from .models import Reminder
 
 
 @login_required
@@ -34,7 +34,8 @@ def open_reminder(request, pk):
 
 @login_required
 def preferences(request):
-    initial = [kind for kind in Kind.values if kind not in services.opted_out_kinds(request.user)]
+    opted_out = services.opted_out_kinds(request.user)
+    initial = [code for code in kinds.codes() if code not in opted_out]
     form = PreferencesForm(request.POST or None, initial={"email_kinds": initial})
     if request.method == "POST" and form.is_valid():
         services.set_email_kinds(request.user, form.cleaned_data["email_kinds"])
@@ -54,4 +55,5 @@ def unsubscribe(request, token):
     done = request.method == "POST"
     if done:
         services.unsubscribe(user_id, kind)
-    return render(request, "notifications/unsubscribe.html", {"kind_label": Kind(kind).label, "done": done})
+    return render(request, "notifications/unsubscribe.html",
+                  {"kind_label": kinds.get(kind).label, "done": done})

@@ -7,6 +7,8 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports")
 
     def ready(self):
-        from . import receivers
+        from . import receivers, report_sections, sections
 
         receivers.connect()
+        for section in report_sections.SECTIONS:
+            sections.register(section)

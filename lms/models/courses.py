@@ -16,7 +16,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
-from ..blocks import LessonBodyBlock
+from ..lesson_blocks import LessonBodyBlock
 from .bilingual import Bilingual
 from .profiles import LearnerCategory
 

@@ -16,21 +16,19 @@ from django.utils.translation import gettext_lazy as _
 from lms.models import LearningPath, Topic
 from lms.models.bilingual import Bilingual
 
+from .. import badge_rules
+
 
 class RuleKind(models.TextChoices):
+    """The codes and names of motivation's own kinds of rule (``services.badge_rules``);
+    other apps register more with ``badge_rules``."""
+
     FIRST_COURSE = "first_course", _("First course completed")
     PATH_FINISHED = "path_finished", _("A learning path finished")
     COURSES_IN_YEAR = "courses_in_year", _("Courses completed in one year")
     TOP_POST_TEST = "top_post_test", _("Top score in a final test")
     WEBINAR_SERIES = "webinar_series", _("Webinars attended")
 
-
-# What ``threshold`` means for each kind of rule; kinds not listed take none.
-THRESHOLD_MEANING = {
-    RuleKind.COURSES_IN_YEAR: _("courses completed in one calendar year"),
-    RuleKind.TOP_POST_TEST: _("final test score, %, at least"),
-    RuleKind.WEBINAR_SERIES: _("webinars attended"),
-}
 
 
 class BadgeRuleQuerySet(models.QuerySet):
@@ -39,9 +37,10 @@ class BadgeRuleQuerySet(models.QuerySet):
 
 
 class BadgeRule(models.Model):
-    """How a badge is earned. The kinds are fixed; an administrator sets the figures."""
+    """How a badge is earned: a registered kind (``badge_rules``) with the figures an
+    administrator sets."""
 
-    kind = models.CharField(_("rule"), max_length=20, choices=RuleKind.choices)
+    kind = models.CharField(_("rule"), max_length=badge_rules.CODE_LENGTH, choices=badge_rules.choices)
     name_ru = models.CharField(_("name in Russian"), max_length=120)
     name_kk = models.CharField(_("name in Kazakh"), max_length=120)
     description_ru = models.CharField(_("description in Russian"), max_length=300, blank=True)
@@ -91,20 +90,20 @@ class BadgeRule(models.Model):
     description = Bilingual()
 
     def clean(self):
-        if self.kind in THRESHOLD_MEANING and not self.threshold:
+        kind = badge_rules.get(self.kind)
+        if kind is None:
+            return  # the field's own check says the kind is unknown
+        if kind.threshold and not self.threshold:
             raise ValidationError(
-                {
-                    "threshold": _("This rule needs a threshold: %(meaning)s.")
-                    % {"meaning": THRESHOLD_MEANING[self.kind]}
-                }
+                {"threshold": _("This rule needs a threshold: %(meaning)s.") % {"meaning": kind.threshold}}
             )
-        if self.kind == RuleKind.TOP_POST_TEST and self.threshold and self.threshold > 100:
-            raise ValidationError({"threshold": _("A score is at most 100%.")})
-        if self.kind not in THRESHOLD_MEANING:
+        if kind.validate:
+            kind.validate(self)
+        if not kind.threshold:
             self.threshold = None
-        if self.kind != RuleKind.PATH_FINISHED:
+        if "learning_path" not in kind.uses:
             self.learning_path = None
-        if self.kind != RuleKind.WEBINAR_SERIES:
+        if "topic" not in kind.uses:
             self.topic = None
 
 

@@ -1,6 +1,6 @@
 """What a chair (or an administrator) sends the members she leads: a reminder to go on with
 a stalled course, or an invitation to a webinar. The notifications app turns each into a
-reminder in the bell and an email (``notifications.triggers``)."""
+reminder in the bell and an email (``notifications.reminders.member_notices``)."""
 
 from django.conf import settings
 from django.db import models

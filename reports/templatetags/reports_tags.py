@@ -1,6 +1,9 @@
 from django import template
 from django.utils.formats import number_format
 
+from lms.models import Organisation
+
+from .. import sections
 from ..services.feedback import events_to_rate
 
 register = template.Library()
@@ -44,3 +47,14 @@ def export_url(context, kind):
 def events_to_rate_list(context):
     """In-person events the signed-in learner attended and has not rated (one query)."""
     return {"attendances": events_to_rate(context["request"].user)}
+
+
+@register.simple_tag(takes_context=True)
+def report_links(context):
+    """The reports navigation (``reports.sections``) for the user, about the organisation the
+    page shows (the user's own when it shows none)."""
+    request = context["request"]
+    organisation = context.get("organisation")
+    if not isinstance(organisation, Organisation):
+        organisation = getattr(request, "report_root", None)
+    return sections.links(request.user, organisation)

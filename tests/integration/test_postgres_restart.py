@@ -8,9 +8,10 @@ import pytest
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
-from notifications.models import Kind, Reminder
+from notifications import services
+from notifications.models import Reminder
+from notifications.reminders.courses import INACTIVITY
 from notifications.tasks import send_reminder_chunk
-from notifications.triggers import TRIGGERS
 
 from . import real_services
 from .real_services import emails_to, wait_for
@@ -35,7 +36,7 @@ def idle_learners(django_db_blocker):
 def test_a_sweep_survives_a_postgresql_restart(idle_learners, django_db_blocker):
     page, learners = idle_learners
     started, now = time.time(), timezone.now()
-    rows = list(TRIGGERS["inactivity"].due(now).filter(course=page).order_by("pk")
+    rows = list(services.due("inactivity", now).filter(course=page).order_by("pk")
                 .values_list("pk", "user_id", "subject"))
     chunks = [(rows[i][0], rows[i + 2][0] + 1) for i in range(0, 9, 3)]
 
@@ -44,7 +45,7 @@ def test_a_sweep_survives_a_postgresql_restart(idle_learners, django_db_blocker)
             # One reminder key of each chunk held uncommitted: the tasks block mid-insert.
             for low, _high in chunks:
                 _pk, user_id, subject = next(row for row in rows if row[0] == low)
-                Reminder.objects.create(user_id=user_id, kind=Kind.INACTIVITY, subject=subject,
+                Reminder.objects.create(user_id=user_id, kind=INACTIVITY.code, subject=subject,
                                         claim="00000000-0000-0000-0000-000000000000")
             for low, high in chunks:
                 send_reminder_chunk.delay("inactivity", low, high, now.isoformat())
@@ -60,5 +61,5 @@ def test_a_sweep_survives_a_postgresql_restart(idle_learners, django_db_blocker)
     wait_for(everyone_emailed, timeout=120, message="the retried tasks to finish the sweep")
     time.sleep(2)
     for learner in learners:
-        assert Reminder.objects.filter(user=learner, kind=Kind.INACTIVITY).count() == 1
+        assert Reminder.objects.filter(user=learner, kind=INACTIVITY.code).count() == 1
         assert emails_to(learner.email, started) == 1, learner.email

@@ -8,7 +8,8 @@ import pytest
 from django.utils import timezone
 
 from notifications import services
-from notifications.models import Kind, Reminder
+from notifications.models import Reminder
+from notifications.reminders.courses import INACTIVITY
 from notifications.tasks import send_reminder_chunk, sweep_reminders
 
 from . import real_services
@@ -35,7 +36,7 @@ def test_two_sweeps_at_once_send_each_reminder_once(idle_learners):
     results = [send_reminder_chunk.delay(*step, now) for step in plan for _twice in range(2)]
     outcomes = [result.get(timeout=120) for result in results]
 
-    ours = Reminder.objects.filter(user__in=idle_learners, kind=Kind.INACTIVITY)
+    ours = Reminder.objects.filter(user__in=idle_learners, kind=INACTIVITY.code)
     assert ours.count() == len(idle_learners)
     assert ours.filter(emailed_at__isnull=False).count() == len(idle_learners)
     assert sum(outcome["emailed"] for outcome in outcomes) >= len(idle_learners)

@@ -23,9 +23,10 @@ from certificates.models import Certificate
 from certificates.tasks import issue_certificate, issue_missing_certificates
 from lms import services as lms_services
 from lms.models import Enrolment, LearnerCategory, User
-from notifications.models import EmailOptOut, Kind, Reminder
+from notifications import services
+from notifications.models import EmailOptOut, Reminder
+from notifications.reminders.courses import INACTIVITY
 from notifications.tasks import send_reminder_chunk
-from notifications.triggers import TRIGGERS
 from tests.lms.factories import UnionTree, catalogue_page, course, member
 
 from . import real_services
@@ -134,7 +135,7 @@ def test_the_certificate_email_arrives_in_the_learners_language_with_public_link
 
 def _reminder_chunk(page):
     """The enrolment-id range of the idle learners in ``page``: one reminder task's worth."""
-    ids = list(TRIGGERS["inactivity"].due(timezone.now()).filter(course=page).values_list("pk", flat=True))
+    ids = list(services.due("inactivity", timezone.now()).filter(course=page).values_list("pk", flat=True))
     assert ids, "no inactivity reminder is due"
     return "inactivity", min(ids), max(ids) + 1
 
@@ -155,7 +156,7 @@ def test_a_reminder_arrives_with_one_click_unsubscribe_that_works(django_db_bloc
         # What a mail client does on "unsubscribe": a POST with no cookie and no CSRF token.
         answer = Client(enforce_csrf_checks=True).post(urlsplit(unsubscribe).path, secure=True)
         assert answer.status_code == 200
-        assert EmailOptOut.objects.filter(user=learner, kind=Kind.INACTIVITY).exists()
+        assert EmailOptOut.objects.filter(user=learner, kind=INACTIVITY.code).exists()
 
 
 def test_the_sign_up_email_goes_over_smtp_with_a_public_link_in_the_chosen_language(
@@ -235,7 +236,7 @@ def test_a_refused_connection_is_retried_and_the_certificate_emailed_once(course
 def test_a_refused_connection_leaves_reminders_unsent_and_the_retry_sends_each_once(django_db_blocker):
     with real_services.idle_learners(django_db_blocker, 3) as (page, learners):
         started, chunk = time.time(), _reminder_chunk(page)
-        ours = Reminder.objects.filter(user__in=learners, kind=Kind.INACTIVITY)
+        ours = Reminder.objects.filter(user__in=learners, kind=INACTIVITY.code)
         with smtp_sink_stopped():
             task = send_reminder_chunk.delay(*chunk, timezone.now().isoformat())
             wait_for(lambda: task.state == "RETRY", timeout=60,

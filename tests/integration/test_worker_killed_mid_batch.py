@@ -19,9 +19,10 @@ from certificates.models import Certificate
 from certificates.tasks import issue_certificate, issue_missing_certificates
 from lms import services as lms_services
 from lms.models import Enrolment, User
-from notifications.models import Kind, Reminder
+from notifications import services
+from notifications.models import Reminder
+from notifications.reminders.courses import INACTIVITY
 from notifications.tasks import send_reminder_chunk
-from notifications.triggers import TRIGGERS
 from tests.lms.factories import UnionTree, catalogue_page, course, member
 
 from .real_services import emails_to, wait_for
@@ -76,7 +77,7 @@ def test_killing_the_worker_mid_batch_loses_and_doubles_nothing(batch, django_db
     completions, learners, idle = batch
     started = time.time()
     now = timezone.now()
-    due = TRIGGERS["inactivity"].due(now).filter(course=idle).order_by("pk")
+    due = services.due("inactivity", now).filter(course=idle).order_by("pk")
     subjects = list(due.values_list("pk", "user_id", "subject"))
     assert len(subjects) == len(learners)
     chunks = [(subjects[i][0], subjects[min(i + 3, len(subjects)) - 1][0] + 1) for i in range(0, 12, 3)]
@@ -89,7 +90,7 @@ def test_killing_the_worker_mid_batch_loses_and_doubles_nothing(batch, django_db
         list(Enrolment.objects.select_for_update().filter(pk__in=[e.pk for e in completions]))
         for low, _high in chunks:
             _pk, user_id, subject = next(row for row in subjects if row[0] == low)
-            Reminder.objects.create(user_id=user_id, kind=Kind.INACTIVITY, subject=subject,
+            Reminder.objects.create(user_id=user_id, kind=INACTIVITY.code, subject=subject,
                                     claim="00000000-0000-0000-0000-000000000000")
         for enrolment in completions:
             issue_certificate.delay(enrolment.pk)
@@ -114,6 +115,6 @@ def test_killing_the_worker_mid_batch_loses_and_doubles_nothing(batch, django_db
     for enrolment in completions:
         assert Certificate.objects.filter(enrolment=enrolment).count() == 1
     for learner in learners:
-        assert Reminder.objects.filter(user=learner, kind=Kind.INACTIVITY).count() == 1
+        assert Reminder.objects.filter(user=learner, kind=INACTIVITY.code).count() == 1
         assert emails_to(learner.email, started) == 1, learner.email
     assert not set(worker_children()) & set(children)  # they really were replaced

@@ -12,7 +12,8 @@ from motivation.models import Mentorship
 from motivation.services import mentoring
 from notifications import services as notification_services
 from notifications import tasks as notification_tasks
-from notifications.models import Kind, Reminder
+from notifications.models import Reminder
+from notifications.reminders.mentoring import MENTEE_STALLED
 from quizzes.models import Quiz
 from tests.lms.factories import course, member
 from tests.quizzes.factories import bank, quiz
@@ -219,7 +220,7 @@ def sweep(at):
     before = set(Reminder.objects.values_list("pk", flat=True))
     with time_machine.travel(at, tick=False):
         notification_tasks.sweep_reminders.delay()
-    return list(Reminder.objects.filter(kind=Kind.MENTEE_STALLED).exclude(pk__in=before).order_by("pk"))
+    return list(Reminder.objects.filter(kind=MENTEE_STALLED.code).exclude(pk__in=before).order_by("pk"))
 
 
 @pytest.fixture
@@ -256,7 +257,7 @@ def test_a_new_stretch_is_a_new_reminder_for_both(mentor, mentee, pairing, stall
         lms_services.complete_lesson(stalled_course, stalled_course.course.lessons().first())
     assert sweep(START + datetime.timedelta(days=20)) == []
     assert len(sweep(START + datetime.timedelta(days=23))) == 2
-    assert Reminder.objects.filter(kind=Kind.MENTEE_STALLED).count() == 4
+    assert Reminder.objects.filter(kind=MENTEE_STALLED.code).count() == 4
 
 
 def test_no_reminder_after_the_mentoring_ended_or_the_course_was_finished(

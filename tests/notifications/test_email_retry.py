@@ -11,7 +11,8 @@ from django.core import mail
 from lms import services as lms_services
 from lms.mail import MailNotSent
 from notifications import services, tasks
-from notifications.models import Kind, Reminder
+from notifications.models import Reminder
+from notifications.reminders.courses import INACTIVITY
 from tests.lms.factories import course, member
 
 pytestmark = pytest.mark.django_db
@@ -107,5 +108,5 @@ def test_the_in_process_task_leaves_unsent_reminders_in_the_bell_list(settings, 
     settings.EMAIL_BACKEND = "tests.mail_backends.RefusedConnection"
     result = tasks.send_reminder_chunk.delay("inactivity", 0, 10**9, DUE.isoformat()).get()
     assert result == {"claimed": None, "emailed": 0}
-    ours = Reminder.objects.filter(user__in=learners, kind=Kind.INACTIVITY)
+    ours = Reminder.objects.filter(user__in=learners, kind=INACTIVITY.code)
     assert ours.count() == len(learners) and not ours.filter(emailed_at__isnull=False).exists()

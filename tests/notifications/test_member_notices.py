@@ -15,7 +15,9 @@ from motivation.models import MemberNotice
 from motivation.services import leading
 from motivation.signals import notices_sent
 from notifications import services, tasks
-from notifications.models import EmailOptOut, Kind, Reminder
+from notifications.models import EmailOptOut, Reminder
+from notifications.reminders.common import when
+from notifications.reminders.member_notices import LEADER_REMINDER, WEBINAR_INVITATION
 from tests.content.factories import webinar as webinar_factory
 from tests.content.factories import webinar_list_page
 from tests.lms.factories import course, member
@@ -84,7 +86,7 @@ def invite(django_capture_on_commit_callbacks, chair, union, people, webinar, at
 
 
 def notice_reminders(reminders):
-    return [r for r in reminders if r.kind in (Kind.LEADER_REMINDER, Kind.WEBINAR_INVITATION)]
+    return [r for r in reminders if r.kind in (LEADER_REMINDER.code, WEBINAR_INVITATION.code)]
 
 
 def bell(client, person):
@@ -104,7 +106,7 @@ def test_a_chairs_reminder_reaches_the_member_at_once(
         _stalled(person, course_page)
         notice = remind(django_capture_on_commit_callbacks, chair, union, person)
         [reminder] = Reminder.objects.filter(user=person)
-        assert (reminder.kind, reminder.subject) == (Kind.LEADER_REMINDER, f"n{notice.pk}")
+        assert (reminder.kind, reminder.subject) == (LEADER_REMINDER.code, f"n{notice.pk}")
         assert reminder.params["sender"] == "Гүлнар Әбдірахманова"
         assert reminder.params["organisation_name_kk"] == union.school_a.name_kk
 
@@ -124,7 +126,7 @@ def test_a_chairs_reminder_reaches_the_member_at_once(
     assert mail.outbox[1].subject == expected(Reminder.objects.get(user=russian), "ru")[0]
     subjects = [email.subject for email in mail.outbox]
     assert notice_reminders(sweep(LATER + datetime.timedelta(minutes=15))) == []  # nothing left
-    assert Reminder.objects.filter(kind=Kind.LEADER_REMINDER).count() == 2
+    assert Reminder.objects.filter(kind=LEADER_REMINDER.code).count() == 2
     assert [email.subject for email in mail.outbox if email.subject in subjects] == subjects
 
 
@@ -134,7 +136,7 @@ def test_an_invitation_reaches_each_member_once(
     assert invite(django_capture_on_commit_callbacks, chair, union, [kazakh, russian], webinar) == 2
     reminders = list(Reminder.objects.order_by("user_id"))
     assert {(r.user, r.kind) for r in reminders} == {
-        (kazakh, Kind.WEBINAR_INVITATION), (russian, Kind.WEBINAR_INVITATION)
+        (kazakh, WEBINAR_INVITATION.code), (russian, WEBINAR_INVITATION.code)
     }
     notices = MemberNotice.objects.filter(kind=MemberNotice.Kind.WEBINAR)
     assert {r.subject for r in reminders} == {f"n{pk}" for pk in notices.values_list("pk", flat=True)}
@@ -149,7 +151,7 @@ def test_an_invitation_reaches_each_member_once(
         organisation = union.school_a.name_kk if person == kazakh else union.school_a.name_ru
         assert "Гүлнар Әбдірахманова" in sentence and organisation in sentence
         with translation.override(person.profile.language):
-            assert services._when(webinar.starts_at) in sentence
+            assert when(webinar.starts_at) in sentence
         response = client.get(reverse("notifications:open", args=[reminder.pk]))
         assert response.url == webinar.url
 
@@ -163,11 +165,11 @@ def test_an_invitation_reaches_each_member_once(
 def test_an_opted_out_member_gets_the_bell_entry_but_no_email(
     client, django_capture_on_commit_callbacks, chair, union, russian, course_page, webinar
 ):
-    EmailOptOut.objects.create(user=russian, kind=Kind.LEADER_REMINDER)
+    EmailOptOut.objects.create(user=russian, kind=LEADER_REMINDER.code)
     _stalled(russian, course_page)
     remind(django_capture_on_commit_callbacks, chair, union, russian)
     [reminder] = Reminder.objects.filter(user=russian)
-    assert reminder.kind == Kind.LEADER_REMINDER and reminder.emailed_at is None
+    assert reminder.kind == LEADER_REMINDER.code and reminder.emailed_at is None
     assert "Трудовое право" in bell(client, russian)
     assert mail.outbox == []
     invite(django_capture_on_commit_callbacks, chair, union, [russian], webinar)
@@ -179,7 +181,7 @@ def test_the_unsubscribe_link_stops_that_kind(client, django_capture_on_commit_c
     invite(django_capture_on_commit_callbacks, chair, union, [russian], webinar)
     url = mail.outbox[0].extra_headers["List-Unsubscribe"].strip("<>").split("://", 1)[1].split("/", 1)[1]
     assert client.post("/" + url).status_code == 200
-    assert list(EmailOptOut.objects.values_list("kind", flat=True)) == [Kind.WEBINAR_INVITATION]
+    assert list(EmailOptOut.objects.values_list("kind", flat=True)) == [WEBINAR_INVITATION.code]
 
 
 def test_processing_twice_makes_no_second_reminder(django_capture_on_commit_callbacks, chair, union,
@@ -205,7 +207,7 @@ def test_the_sweep_delivers_a_notice_whose_immediate_processing_was_lost(
                                              webinar=webinar)
     found = notice_reminders(sweep(LATER + datetime.timedelta(minutes=10)))
     assert {(r.kind, r.subject) for r in found} == {
-        (Kind.LEADER_REMINDER, f"n{nudge.pk}"), (Kind.WEBINAR_INVITATION, f"n{invitation.pk}")
+        (LEADER_REMINDER.code, f"n{nudge.pk}"), (WEBINAR_INVITATION.code, f"n{invitation.pk}")
     }
     assert len(mail.outbox) == 2
     assert notice_reminders(sweep(LATER + datetime.timedelta(minutes=25))) == []

@@ -9,8 +9,10 @@ from wagtail.models import Site
 from content.models import WebinarIndexPage, WebinarPage, WebinarRegistration
 from lms import services as lms_services
 from lms.models import Enrolment, LearnerCategory
-from notifications import services, tasks
-from notifications.models import EmailOptOut, Kind, Reminder
+from notifications import kinds, services, tasks
+from notifications.models import EmailOptOut, Reminder
+from notifications.reminders.courses import DEADLINE, FOLLOW_UP, INACTIVITY, POST_TEST
+from notifications.reminders.webinars import WEBINAR
 from quizzes.models import Attempt
 from reports.models import Applied, FollowUpAnswer
 from tests.lms.factories import course, member
@@ -51,7 +53,7 @@ def enrolment(learner, course_page):
 def test_no_progress_for_seven_days_sends_one_reminder(enrolment, learner):
     assert sweep(START + datetime.timedelta(days=6)) == []
     [reminder] = sweep(START + datetime.timedelta(days=8))
-    assert (reminder.user, reminder.kind) == (learner, Kind.INACTIVITY)
+    assert (reminder.user, reminder.kind) == (learner, INACTIVITY.code)
     assert [message.to for message in mail.outbox] == [[learner.email]]
     assert "Трудовое право" in mail.outbox[0].body
     assert sweep(START + datetime.timedelta(days=9)) == []  # beat fired again: nothing new
@@ -64,7 +66,7 @@ def test_a_new_stretch_of_inactivity_is_a_new_reminder(enrolment, course_page):
         lms_services.complete_lesson(enrolment, course_page.lessons().first())
     assert sweep(START + datetime.timedelta(days=15)) == []
     assert len(sweep(START + datetime.timedelta(days=18))) == 1
-    assert Reminder.objects.filter(kind=Kind.INACTIVITY).count() == 2
+    assert Reminder.objects.filter(kind=INACTIVITY.code).count() == 2
 
 
 def test_finished_courses_get_no_inactivity_reminder(enrolment, course_page):
@@ -87,7 +89,7 @@ def test_deadline_reminders_three_days_and_one_day_before(enrolment):
 
     def deadlines(day):
         return [r.subject for r in sweep(datetime.datetime(2026, 3, day, 6, tzinfo=datetime.UTC))
-                if r.kind == Kind.DEADLINE]
+                if r.kind == DEADLINE.code]
 
     assert deadlines(6) == []
     assert deadlines(7) == [f"e{enrolment.pk}:3d"]
@@ -117,7 +119,7 @@ def test_lessons_done_but_post_test_not_passed(enrolment, course_page, post_test
     _all_lessons(enrolment, course_page, START)
     assert sweep(START + datetime.timedelta(hours=2)) == []  # may be taking the test right now
     [reminder] = sweep(START + datetime.timedelta(days=2))
-    assert reminder.kind == Kind.POST_TEST
+    assert reminder.kind == POST_TEST.code
 
 
 def test_no_post_test_reminder_before_the_lessons_or_after_passing(
@@ -151,7 +153,7 @@ def test_webinar_reminders_a_day_and_an_hour_before(webinar, learner):
     [day] = sweep(starts - datetime.timedelta(hours=23))
     assert sweep(starts - datetime.timedelta(hours=5)) == []
     [hour] = sweep(starts - datetime.timedelta(minutes=45))
-    assert (day.kind, hour.kind) == (Kind.WEBINAR, Kind.WEBINAR)
+    assert (day.kind, hour.kind) == (WEBINAR.code, WEBINAR.code)
     assert day.subject.endswith(":24h") and hour.subject.endswith(":1h")
     assert sweep(starts + datetime.timedelta(minutes=10)) == []
     assert "Коллективный договор" in mail.outbox[1].body
@@ -168,7 +170,7 @@ def test_follow_up_ninety_days_after_completion(enrolment, course_page):
     _all_lessons(enrolment, course_page, START)
     assert [r.kind for r in sweep(START + datetime.timedelta(days=89))] == []
     [reminder] = sweep(START + datetime.timedelta(days=91))
-    assert reminder.kind == Kind.FOLLOW_UP
+    assert reminder.kind == FOLLOW_UP.code
     assert "Трудовое право" in mail.outbox[-1].body
 
 
@@ -240,7 +242,7 @@ def test_one_click_unsubscribe_stops_that_kind_only(client, enrolment, learner, 
     confirm = client.get("/" + url)
     assert confirm.status_code == 200 and not EmailOptOut.objects.exists()  # a link scanner changes nothing
     assert client.post("/" + url).status_code == 200  # the mail client's one-click POST, no login
-    assert list(EmailOptOut.objects.values_list("user", "kind")) == [(learner.pk, Kind.INACTIVITY)]
+    assert list(EmailOptOut.objects.values_list("user", "kind")) == [(learner.pk, INACTIVITY.code)]
 
     Enrolment.objects.filter(pk=enrolment.pk).update(last_activity_at=START + datetime.timedelta(days=10))
     assert len(sweep(START + datetime.timedelta(days=18))) == 1  # still in the bell list
@@ -251,17 +253,17 @@ def test_one_click_unsubscribe_stops_that_kind_only(client, enrolment, learner, 
 
 
 def test_a_tampered_unsubscribe_link_is_refused(client, learner):
-    token = services.unsubscribe_token(learner.pk, Kind.INACTIVITY)
+    token = services.unsubscribe_token(learner.pk, INACTIVITY.code)
     assert client.post(reverse("notifications:unsubscribe", args=[token[:-2] + "xx"])).status_code == 404
     assert not EmailOptOut.objects.exists()
 
 
 def test_preferences_page(client, learner):
     client.force_login(learner)
-    response = client.post(reverse("notifications:preferences"), {"email_kinds": [Kind.WEBINAR]})
+    response = client.post(reverse("notifications:preferences"), {"email_kinds": [WEBINAR.code]})
     assert response.status_code == 302
-    assert services.opted_out_kinds(learner) == set(Kind.values) - {Kind.WEBINAR}
-    client.post(reverse("notifications:preferences"), {"email_kinds": Kind.values})
+    assert services.opted_out_kinds(learner) == set(kinds.codes()) - {WEBINAR.code}
+    client.post(reverse("notifications:preferences"), {"email_kinds": kinds.codes()})
     assert services.opted_out_kinds(learner) == set()
 
 
@@ -291,7 +293,7 @@ def test_the_bell_page_has_a_query_budget(client, learner, catalogue, django_ass
     client.force_login(learner)
     for size in (1, 12):
         Reminder.objects.bulk_create([
-            Reminder(user=learner, kind=Kind.INACTIVITY, subject=f"s{size}-{n}", claim=f"{n:032x}",
+            Reminder(user=learner, kind=INACTIVITY.code, subject=f"s{size}-{n}", claim=f"{n:032x}",
                      params={"course_title": "Курс", "course_id": 0})
             for n in range(size)
         ])

@@ -20,7 +20,8 @@ from content.services.calendar import feed_token
 from lms import services as lms_services
 from lms.models import LearnerCategory, LearnerProfile
 from lms.roles import Role
-from notifications.models import Kind, Reminder
+from notifications.models import Reminder
+from notifications.reminders.courses import INACTIVITY
 from quizzes import services as quiz_services
 from reports.models import EventAttendance, MemberImport, TrainingEvent
 from tests.content.factories import document, library_page, material
@@ -102,7 +103,7 @@ def world(django_capture_on_commit_callbacks):
     lesson.save_revision().publish()
     orphan_file = document("без-места.pdf")
 
-    reminder = Reminder.objects.create(user=owner, kind=Kind.INACTIVITY, subject="e1:x",
+    reminder = Reminder.objects.create(user=owner, kind=INACTIVITY.code, subject="e1:x",
                                        claim="0" * 32, params={"course_id": tested.pk})
     job = lms_services.request_bulk_enrolment(
         people["admin_a"], course=tested, organisation=tree.region_a, category=LearnerCategory.ACTIVIST

@@ -6,7 +6,8 @@ from django.urls import reverse
 
 from certificates.models import Certificate
 from lms import services as lms_services
-from notifications.models import Kind, Reminder
+from notifications.models import Reminder
+from notifications.reminders.courses import INACTIVITY
 from tests.content.factories import library_page, material, webinar, webinar_list_page
 from tests.lms.factories import course, member
 
@@ -26,7 +27,7 @@ def test_script_in_text_fields_is_escaped_everywhere(
     certificate = Certificate.objects.get(enrolment=enrolment)
     thing = material(library_page(), title=f"Материал {PAYLOAD}", summary=PAYLOAD)
     event = webinar(webinar_list_page(), title=f"Вебинар {PAYLOAD}", speaker=PAYLOAD)
-    Reminder.objects.create(user=learner, kind=Kind.INACTIVITY, subject="x", claim="0" * 32,
+    Reminder.objects.create(user=learner, kind=INACTIVITY.code, subject="x", claim="0" * 32,
                             params={"course_title": PAYLOAD, "course_id": page.pk})
     client.force_login(learner)
     pages = [

@@ -1,0 +1,92 @@
+"""The kinds of reminder: what each is about, when it is due, what it says and where it
+leads. A person unsubscribes from each kind separately.
+
+Kinds register here from an app's ``AppConfig.ready()`` (the notifications app's own are
+in ``notifications.reminders``), so the sweep, the bell, the emails and the preferences
+page handle a new kind without an edit to them. ``Reminder.kind`` takes its choices from
+here; the (person, kind, subject) unique constraint keeps each reminder to one, whatever
+the kind.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+# Reminder.kind and EmailOptOut.kind are this long.
+CODE_LENGTH = 16
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """One way a reminder of a kind falls due (a deadline reminder has two: three days and
+    one day before). The sweep splits ``model``'s table into primary-key ranges, one task
+    each, and leaves out the subjects already reminded of."""
+
+    name: str  # unique among all kinds: the sweep's tasks carry it
+    model: type  # the source table (enrolments, webinar registrations...)
+    due: Callable  # due(now) -> queryset of ``model`` annotated with ``user_id`` and ``subject``
+    fields: tuple = ()  # values of each row kept in ``Reminder.params`` for the message
+
+
+@dataclass(frozen=True)
+class ReminderKind:
+    code: str  # stored in Reminder.kind
+    label: str  # what the person ticks on the email settings page
+    triggers: tuple  # of Trigger
+    message: Callable  # message(reminder) -> (headline, sentence) in the active language
+    link: Callable  # link(reminder) -> the address the reminder opens
+    emailed_by_default: bool = True  # False: in the bell only, unless the person asks for emails
+
+
+_kinds = {}
+
+
+def register(kind):
+    """Add ``kind``; a second kind with the same code or trigger name is a mistake."""
+    if kind.code in _kinds:
+        raise ValueError(f"Reminder kind {kind.code!r} is registered already.")
+    if len(kind.code) > CODE_LENGTH:
+        raise ValueError(f"Reminder kind {kind.code!r} is longer than {CODE_LENGTH} characters.")
+    taken = {trigger.name for other in _kinds.values() for trigger in other.triggers}
+    clashing = taken & {trigger.name for trigger in kind.triggers}
+    if clashing:
+        raise ValueError(f"Trigger names {sorted(clashing)} are registered already.")
+    _kinds[kind.code] = kind
+    return kind
+
+
+def unregister(code):
+    _kinds.pop(code, None)
+
+
+def get(code):
+    """The kind registered under ``code``; KeyError if there is none."""
+    return _kinds[code]
+
+
+def registered():
+    """Every kind, in the order registered."""
+    return list(_kinds.values())
+
+
+def codes():
+    return list(_kinds)
+
+
+def choices():
+    """(code, label) of every kind: the choices of ``Reminder.kind`` and of the email
+    settings."""
+    return [(kind.code, kind.label) for kind in _kinds.values()]
+
+
+def trigger(name):
+    """(kind, trigger) of the trigger called ``name``; KeyError if there is none."""
+    for kind in _kinds.values():
+        for candidate in kind.triggers:
+            if candidate.name == name:
+                return kind, candidate
+    raise KeyError(name)
+
+
+def triggers():
+    """(kind, trigger) of every trigger of every kind."""
+    return [(kind, candidate) for kind in _kinds.values() for candidate in kind.triggers]

@@ -1,0 +1,17 @@
+"""The platform's own reminder kinds, one module per subject: courses, webinars, mentoring
+and the notices a chair sends her members. ``NotificationsConfig.ready()`` registers
+``KINDS`` with ``notifications.kinds``."""
+
+from . import courses, member_notices, mentoring, webinars
+
+# In the order the email settings page lists them.
+KINDS = (
+    courses.INACTIVITY,
+    courses.DEADLINE,
+    courses.POST_TEST,
+    webinars.WEBINAR,
+    courses.FOLLOW_UP,
+    mentoring.MENTEE_STALLED,
+    member_notices.LEADER_REMINDER,
+    member_notices.WEBINAR_INVITATION,
+)
