@@ -1,12 +1,13 @@
 """The reports app's own sections of the reports navigation (``reports.sections``),
 registered by ``ReportsConfig.ready()``. Each checks what its page checks: the
-administrators' pages (``views.common.administrator_required``) and, for events and member
+administrators' pages (``lms.permissions.administrator_required``) and, for events and member
 import, the model permission their views require."""
 
 from django.utils.translation import gettext_lazy as _
 
+from lms.permissions import report_root
+
 from .sections import ReportSection
-from .services.scope import report_root
 
 
 def reads_reports(user, organisation=None):
