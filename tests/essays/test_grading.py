@@ -9,7 +9,6 @@ from certificates.models import Certificate
 from essays import services
 from essays.models import EssayGrade
 from lms import services as lms_services
-from lms.models import Enrolment
 from lms.roles import Role
 from quizzes import services as quiz_services
 from quizzes.models import Attempt
