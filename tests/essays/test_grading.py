@@ -2,14 +2,18 @@
 completion and the certificate are decided when the essay is graded, through the same
 code as an automatic submission, and once only."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from certificates.models import Certificate
 from essays import services
 from essays.models import EssayGrade
 from lms import services as lms_services
 from lms.roles import Role
+from notifications.triggers import post_test_pending
 from quizzes import services as quiz_services
 from quizzes.models import Attempt
 from quizzes.question_types.builtin import QuestionKind
@@ -213,3 +217,15 @@ def test_the_result_page_says_the_attempt_waits_then_shows_grade_and_comment(
     assert "Grade: 7.5 of 10" in graded
     assert "Нужны примеры из практики." in graded
     assert "still to grade" not in graded
+
+
+def test_no_reminder_to_pass_the_final_test_while_it_waits_for_grading(learner, page, post_test, trainer):
+    learn(learner, page)
+    submitted(learner, post_test, answer())
+    later = timezone.now() + datetime.timedelta(days=2)
+
+    waiting = list(post_test_pending(later))
+    services.grade_essay(services.waiting_essays().get(), 2, "", trainer)  # 60%: not passed
+
+    assert waiting == []
+    assert [e.user for e in post_test_pending(later)] == [learner]
