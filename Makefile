@@ -16,7 +16,7 @@ test: $(VENV)/.installed-dev
 
 # Static security checks (run by .ci/run): bandit finds nothing of high severity in our
 # code, and the production settings pass Django's deployment checklist.
-APPS := lms content quizzes certificates notifications reports motivation demo
+APPS := lms content quizzes essays certificates notifications reports motivation demo
 security: $(VENV)/.installed-dev check-deploy
 	$(BIN)/bandit --quiet --recursive $(APPS) --exclude "*/migrations/*" --severity-level high
 

@@ -17,12 +17,12 @@ class Role(TextChoices):
 
 
 _MEDIA = ["add", "change", "choose"]
-# Trainers and methodologists write question banks and tests.
+# Trainers and methodologists write question banks and tests, and grade the essays in them.
 _TESTING = [
     f"quizzes.{action}_{model}"
     for action in ("add", "change", "delete", "view")
     for model in ("question", "questionbank", "quiz")
-]
+] + ["essays.grade_essay"]
 
 # Methodologists design certificates and redraw them after a template change.
 _CERTIFICATE_DESIGN = [

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "lms",
     "content",
     "quizzes",
+    "essays",
     "certificates",
     "reports",
     "motivation",

@@ -8,5 +8,7 @@ class QuizzesConfig(AppConfig):
 
     def ready(self):
         from . import receivers
+        from .question_types.builtin import register_built_in
 
+        register_built_in()
         receivers.connect()

@@ -1,9 +1,12 @@
 """Moodle's GIFT question format: parse a file into plain data, and write it back.
 
 Only the standard library is used, so this module can be tested and reused without Django.
-The gradable kinds of the question bank are supported (see ``KINDS``); essays and
-descriptions are reported as errors. The rules follow Moodle's GIFT importer
-(question/format/gift/format.php) with a few stricter checks, noted where they apply:
+What an answer block means is told by a list of ``Syntax``es, one per question kind:
+``STANDARD`` holds Moodle's gradable kinds (``KINDS``), and the question types registered
+in ``quizzes.question_types`` may bring more (the essays app reads ``{}`` as an essay).
+Without a syntax for them, essays and descriptions are reported as errors. The rules follow
+Moodle's GIFT importer (question/format/gift/format.php) with a few stricter checks, noted
+where they apply:
 
 - questions are separated by blank lines; lines starting with ``//`` are comments;
   a ``$CATEGORY: name`` line sets the category of the questions after it;
@@ -22,12 +25,12 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-KINDS = ("single", "multiple", "true_false", "matching", "short_answer", "numeric")
-
 UNSUPPORTED = "essay and description questions are not supported"
+DESCRIPTION = "description questions (text without an answer block {}) are not supported"
 BLANK = "_____"
 
 
@@ -41,7 +44,7 @@ class ParsedOption:
 
 @dataclass
 class ParsedQuestion:
-    kind: str  # one of KINDS
+    kind: str  # the kind of the syntax that read it (one of KINDS for the standard ones)
     text: str  # question text, GIFT escapes resolved; HTML/markdown left as written
     line: int  # 1-based line where the question starts
     title: str = ""
@@ -62,15 +65,36 @@ class GiftError(ValueError):
         super().__init__("\n".join(f"line {line}: {message}" for line, message in self.errors))
 
 
-class _Problem(Exception):
+class Problem(Exception):
     """What is wrong with one question; parse() adds the line where it starts."""
+
+
+@dataclass(frozen=True)
+class Syntax:
+    """How one kind of question is written in GIFT.
+
+    Reading: the answer block ``{...}``, with the general feedback taken off, surrounding
+    spaces stripped and escaped characters hidden, goes to the first syntax (lowest
+    ``order``) whose ``reads(block)`` is true; its ``read(question, block)`` fills the
+    question (``kind`` is already set) or raises ``Problem``. Short answer reads any
+    non-empty block and comes last (order 90): a syntax of its own shape needs a lower order.
+
+    Writing: ``write(question)`` gives what goes inside the braces: a string for one line,
+    or a list of answers, one a line; ValueError when GIFT cannot express the question.
+    """
+
+    kind: str
+    reads: Callable[[str], bool]
+    read: Callable[[ParsedQuestion, str], None]
+    write: Callable[[ParsedQuestion], str | list[str]]
+    order: int = 50
 
 
 # Escaped characters are swapped for private-use characters while the structure is parsed,
 # then swapped back (the way Moodle does it with "&&035;"-style placeholders).
 _ESCAPED = {"\\": "\\", "~": "~", "=": "=", "#": "#", "{": "{", "}": "}", ":": ":", "n": "\n"}
 _HOLDERS = {char: chr(0x10FFF0 + i) for i, char in enumerate(_ESCAPED)}
-_RESTORE = {ord(_HOLDERS[char]): plain for char, plain in _ESCAPED.items()}
+_RESTORE = {ord(_HOLDERS[char]): literal for char, literal in _ESCAPED.items()}
 _ESCAPE_RE = re.compile(r"\\([\\~=#{}:n])")
 _FORMAT_RE = re.compile(r"^\[(html|markdown|plain|moodle)\]")
 _NUMBER_RE = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
@@ -85,7 +109,7 @@ def _show(text: str) -> str:
     return text.translate(_RESTORE)
 
 
-def _text(raw: str) -> str:
+def plain(raw: str) -> str:
     """Text as the learner sees it: format prefix dropped, escapes resolved, stripped."""
     raw = _FORMAT_RE.sub("", raw.strip(), count=1)
     return _show(raw).strip()
@@ -99,9 +123,12 @@ def _quoted(raw: str) -> str:
 # ---------------------------------------------------------------- reading
 
 
-def parse(text: str, max_questions: int | None = None) -> list[ParsedQuestion]:
+def parse(text: str, max_questions: int | None = None,
+          syntaxes: Sequence[Syntax] | None = None) -> list[ParsedQuestion]:
     """Every question in a GIFT file, or GiftError naming every malformed one. A file with
-    more than ``max_questions`` questions is refused at the first question past the limit."""
+    more than ``max_questions`` questions is refused at the first question past the limit.
+    ``syntaxes`` are the kinds that can be read (``STANDARD`` when None)."""
+    syntaxes = sorted(STANDARD if syntaxes is None else syntaxes, key=lambda syntax: syntax.order)
     questions, errors = [], []
     category = ""
     for kind, line, content in _chunks(text):
@@ -112,8 +139,8 @@ def parse(text: str, max_questions: int | None = None) -> list[ParsedQuestion]:
             raise GiftError([(line, f"the file has more than {max_questions} questions: "
                                     "split it into several smaller files")])
         try:
-            question = _question(content, line)
-        except _Problem as problem:
+            question = _question(content, line, syntaxes)
+        except Problem as problem:
             errors.append((line, str(problem)))
         else:
             question.category = category
@@ -146,54 +173,55 @@ def _chunks(text: str):
         yield "question", start, "\n".join(lines)
 
 
-def _question(source: str, line: int) -> ParsedQuestion:
+def _unsupported(syntaxes: Sequence[Syntax]) -> str:
+    """Why a question without an answer block, or with an empty one nothing reads, is refused."""
+    if any(syntax.reads("") for syntax in syntaxes):
+        return DESCRIPTION
+    return UNSUPPORTED
+
+
+def _question(source: str, line: int, syntaxes: Sequence[Syntax]) -> ParsedQuestion:
     text = _hide(source).strip()
     title = ""
     if text.startswith("::"):
         end = text.find("::", 2)
         if end < 0:
-            raise _Problem("the title is not closed with ::")
+            raise Problem("the title is not closed with ::")
         title = _show(text[2:end]).strip()
         text = text[end + 2:].strip()
 
     opening, closing = text.find("{"), text.find("}")
     if opening < 0 and closing < 0:
-        raise _Problem(UNSUPPORTED)
+        raise Problem(_unsupported(syntaxes))
     if opening < 0 or 0 <= closing < opening:
-        raise _Problem("} without a { before it (write a literal brace as \\})")
+        raise Problem("} without a { before it (write a literal brace as \\})")
     if closing < 0:
-        raise _Problem("unclosed {")
+        raise Problem("unclosed {")
     block, before, after = text[opening + 1:closing], text[:opening], text[closing + 1:]
     if "{" in block:
-        raise _Problem("unclosed { (another { comes before the })")
+        raise Problem("unclosed { (another { comes before the })")
     if "{" in after or "}" in after:
-        raise _Problem("more than one answer block {...} (write literal braces as \\{ and \\})")
+        raise Problem("more than one answer block {...} (write literal braces as \\{ and \\})")
 
     question = ParsedQuestion(
-        kind="", text=_text(before + BLANK + after if after.strip() else before), line=line, title=title
+        kind="", text=plain(before + BLANK + after if after.strip() else before), line=line, title=title
     )
     if not question.text:
-        raise _Problem("the question has no text")
+        raise Problem("the question has no text")
 
     separator = block.rfind("####")
     if separator >= 0:
-        question.feedback = _text(block[separator + 4:])
+        question.feedback = plain(block[separator + 4:])
         block = block[:separator]
     block = block.strip()
 
-    if not block:
-        raise _Problem(UNSUPPORTED)
-    if block.startswith("#"):
-        _numeric(question, block[1:])
-    elif "~" in block:
-        _choice(question, block)
-    elif "->" in block:
-        _matching(question, block)
-    elif block.split("#", 1)[0].strip().upper() in _TRUE_FALSE:
-        question.kind = "true_false"
-        question.answer = _TRUE_FALSE[block.split("#", 1)[0].strip().upper()]
-    else:
-        _short_answer(question, block)
+    syntax = next((s for s in syntaxes if s.reads(block)), None)
+    if syntax is None:
+        if not block:
+            raise Problem(_unsupported(syntaxes))
+        raise Problem(f"no question kind is written as {{{_quoted(block)}}}")
+    question.kind = syntax.kind
+    syntax.read(question, block)
     return question
 
 
@@ -202,7 +230,7 @@ def _answers(block: str, markers: str, what: str) -> list[tuple[str, str]]:
     pieces = re.split(f"([{markers}])", block)
     if pieces[0].strip():
         allowed = " or ".join(markers)
-        raise _Problem(f"{what} {_quoted(pieces[0])} must start with {allowed}")
+        raise Problem(f"{what} {_quoted(pieces[0])} must start with {allowed}")
     return list(zip(pieces[1::2], pieces[2::2], strict=True))
 
 
@@ -213,15 +241,15 @@ def _weight(body: str) -> tuple[Decimal | None, str]:
         return None, body
     end = body.find("%", 1)
     if end < 0:
-        raise _Problem(f"answer {_quoted(body)}: the weight is not closed with %")
+        raise Problem(f"answer {_quoted(body)}: the weight is not closed with %")
     raw = body[1:end].strip()
     if "," in raw:
-        raise _Problem(f'weight "%{raw}%" has a comma; use a decimal point ("%{raw.replace(",", ".")}%")')
+        raise Problem(f'weight "%{raw}%" has a comma; use a decimal point ("%{raw.replace(",", ".")}%")')
     if not _NUMBER_RE.match(raw):
-        raise _Problem(f'weight "%{_show(raw)}%" is not a number')
+        raise Problem(f'weight "%{_show(raw)}%" is not a number')
     weight = Decimal(raw)
     if not -100 <= weight <= 100:
-        raise _Problem(f'weight "%{raw}%" is outside -100..100')
+        raise Problem(f'weight "%{raw}%" is outside -100..100')
     return weight, body[end + 1:]
 
 
@@ -234,18 +262,32 @@ def _percent(value: Decimal) -> str:
     return format(value.normalize(), "f")
 
 
+# A choice block is multiple choice when an answer after ~ carries a %weight%.
+_WEIGHTED = re.compile(r"~\s*%")
+
+
+def _is_single(block: str) -> bool:
+    return "~" in block and not _WEIGHTED.search(block)
+
+
+def _is_multiple(block: str) -> bool:
+    return "~" in block and bool(_WEIGHTED.search(block))
+
+
 def _choice(question: ParsedQuestion, block: str) -> None:
+    """Single or multiple choice: the two syntaxes share the block shape, told apart by
+    weights (``_is_single``, ``_is_multiple``), and this reader."""
     weighted, right = False, 0
     total = Decimal(0)
     for marker, body in _answers(block, "~=", "answer"):
         weight, rest = _weight(body)
         raw_text, raw_feedback = _split_feedback(rest)
-        text = _text(raw_text)
+        text = plain(raw_text)
         if not text:
-            raise _Problem(f"an answer after {marker} is empty")
+            raise Problem(f"an answer after {marker} is empty")
         if marker == "=":
             if weight is not None:
-                raise _Problem(f"answer {_quoted(raw_text)}: put weights after ~ (~%50%...), not after =")
+                raise Problem(f"answer {_quoted(raw_text)}: put weights after ~ (~%50%...), not after =")
             right += 1
             fraction, total = 1.0, total + 100
         elif weight is not None:
@@ -254,57 +296,61 @@ def _choice(question: ParsedQuestion, block: str) -> None:
             total += max(weight, Decimal(0))
         else:
             fraction = 0.0
-        question.options.append(ParsedOption(text, fraction, _text(raw_feedback)))
+        question.options.append(ParsedOption(text, fraction, plain(raw_feedback)))
 
     if len(question.options) < 2:
-        raise _Problem("a choice question needs at least 2 answers")
+        raise Problem("a choice question needs at least 2 answers")
     if right > 1:
-        raise _Problem(
+        raise Problem(
             f"{right} answers are marked right with =; use ~%50% weights for several right answers"
         )
     if weighted:
-        question.kind = "multiple"
         if abs(total - 100) > Decimal("0.01"):
-            raise _Problem(
+            raise Problem(
                 f"multiple-choice weights of the right answers add up to {_percent(total)}%, not 100%"
             )
     else:
-        question.kind = "single"
         if not right:
-            raise _Problem("single-choice question has no right answer (=)")
+            raise Problem("single-choice question has no right answer (=)")
 
 
 def _matching(question: ParsedQuestion, block: str) -> None:
-    question.kind = "matching"
     for _, body in _answers(block, "=", "matching answer"):
         if body.strip().startswith("%"):
-            raise _Problem(f"matching answer {_quoted(body)} has a weight; matching takes none")
+            raise Problem(f"matching answer {_quoted(body)} has a weight; matching takes none")
         if "->" not in body:
-            raise _Problem(f'matching answer {_quoted(body)} has no "->"')
+            raise Problem(f'matching answer {_quoted(body)} has no "->"')
         left, right = body.split("->", 1)
         right, feedback = _split_feedback(right)
-        option = ParsedOption(_text(left), 1.0, _text(feedback), match=_show(right).strip())
+        option = ParsedOption(plain(left), 1.0, plain(feedback), match=_show(right).strip())
         if not option.text or not option.match:
-            raise _Problem(f'matching answer {_quoted(body)} needs text on both sides of "->"')
+            raise Problem(f'matching answer {_quoted(body)} needs text on both sides of "->"')
         question.options.append(option)
     if len(question.options) < 2:
-        raise _Problem("a matching question needs at least 2 pairs")
+        raise Problem("a matching question needs at least 2 pairs")
+
+
+def _true_false_word(block: str) -> str:
+    return block.split("#", 1)[0].strip().upper()
+
+
+def _true_false(question: ParsedQuestion, block: str) -> None:
+    question.answer = _TRUE_FALSE[_true_false_word(block)]
 
 
 def _short_answer(question: ParsedQuestion, block: str) -> None:
-    question.kind = "short_answer"
     if not block.startswith("="):
-        raise _Problem(
+        raise Problem(
             f"answer {_quoted(block)} is neither TRUE/FALSE nor starts with = (right) or ~ (wrong)"
         )
     for _, body in _answers(block, "=", "answer"):
         weight, rest = _weight(body)
         raw_text, _feedback = _split_feedback(rest)
-        text = _text(raw_text)
+        text = plain(raw_text)
         if not text:
-            raise _Problem("an answer after = is empty")
+            raise Problem("an answer after = is empty")
         if weight is not None and weight != 100:
-            raise _Problem(
+            raise Problem(
                 f"short answer {_quoted(raw_text)} has weight {_percent(weight)}%; "
                 "only fully right (100%) answers are supported"
             )
@@ -312,37 +358,36 @@ def _short_answer(question: ParsedQuestion, block: str) -> None:
 
 
 def _numeric(question: ParsedQuestion, block: str) -> None:
-    question.kind = "numeric"
-    block = block.split("~", 1)[0]  # "~#feedback" for any other number: dropped
+    block = block[1:].split("~", 1)[0]  # "~#feedback" for any other number: dropped
     pieces = block.split("=")
     answers = [piece for index, piece in enumerate(pieces) if index or piece.strip()]
     if not answers:
-        raise _Problem("numeric question has no answer")
+        raise Problem("numeric question has no answer")
     for body in answers:
         weight, rest = _weight(body)
         spec = _split_feedback(rest)[0].strip()
         full = weight is None or weight == 100
         if spec == "*":
             if full:
-                raise _Problem('numeric answer "*" (any number) cannot be the fully right answer')
+                raise Problem('numeric answer "*" (any number) cannot be the fully right answer')
             continue  # "any other number" with partial or no credit
         value, tolerance = _number_spec(spec)
         if full and question.value is None:
             question.value, question.tolerance = value, tolerance
     if question.value is None:
-        raise _Problem("numeric question has no fully right (100%) answer")
+        raise Problem("numeric question has no fully right (100%) answer")
 
 
 def _number(raw: str) -> Decimal:
     raw = raw.strip()
     if "," in raw:
-        raise _Problem(f'number "{_show(raw)}" has a comma; use a decimal point ("{raw.replace(",", ".")}")')
+        raise Problem(f'number "{_show(raw)}" has a comma; use a decimal point ("{raw.replace(",", ".")}")')
     if not _NUMBER_RE.match(raw):
-        raise _Problem(f'numeric answer "{_show(raw)}" is not a number')
+        raise Problem(f'numeric answer "{_show(raw)}" is not a number')
     try:
         return Decimal(raw)
     except InvalidOperation as exc:  # pragma: no cover - the pattern only lets numbers through
-        raise _Problem(f'numeric answer "{raw}" is not a number') from exc
+        raise Problem(f'numeric answer "{raw}" is not a number') from exc
 
 
 def _number_spec(spec: str) -> tuple[float, float]:
@@ -350,12 +395,12 @@ def _number_spec(spec: str) -> tuple[float, float]:
     if spec.find("..") > 0:
         low, high = (_number(part) for part in spec.split("..", 1))
         if low > high:
-            raise _Problem(f'numeric range "{spec}" runs from a bigger to a smaller number')
+            raise Problem(f'numeric range "{spec}" runs from a bigger to a smaller number')
         return float((low + high) / 2), float((high - low) / 2)
     if spec.find(":") > 0:
         value, tolerance = (_number(part) for part in spec.split(":", 1))
         if tolerance < 0:
-            raise _Problem(f'numeric answer "{spec}" has a negative tolerance')
+            raise Problem(f'numeric answer "{spec}" has a negative tolerance')
         return float(value), float(tolerance)
     return float(_number(spec)), 0.0
 
@@ -363,10 +408,11 @@ def _number_spec(spec: str) -> tuple[float, float]:
 # ---------------------------------------------------------------- writing
 
 
-def dump(questions: list[ParsedQuestion]) -> str:
-    """GIFT text for the questions; parse() reads it back to equal questions (apart from
-    line, and with texts stripped of surrounding spaces). ValueError names a question that
-    GIFT cannot express."""
+def dump(questions: list[ParsedQuestion], syntaxes: Sequence[Syntax] | None = None) -> str:
+    """GIFT text for the questions; parse() with the same ``syntaxes`` (``STANDARD`` when
+    None) reads it back to equal questions (apart from line, and with texts stripped of
+    surrounding spaces). ValueError names a question that GIFT cannot express."""
+    writers = {syntax.kind: syntax.write for syntax in (STANDARD if syntaxes is None else syntaxes)}
     blocks, category = [], ""
     for number, question in enumerate(questions, start=1):
         try:
@@ -375,7 +421,7 @@ def dump(questions: list[ParsedQuestion]) -> str:
                     raise ValueError("the category has a line break")
                 blocks.append(f"$CATEGORY: {question.category}".rstrip())
                 category = question.category
-            blocks.append(_dump_question(question))
+            blocks.append(_dump_question(question, writers))
         except ValueError as exc:
             label = f" ({question.title})" if question.title else ""
             raise ValueError(f"question {number}{label}: {exc}") from exc
@@ -389,7 +435,7 @@ def _escape(text: str) -> str:
     return text.replace("\n", "\\n")
 
 
-def _dump_text(text: str, answer: bool = False) -> str:
+def escaped(text: str, answer: bool = False) -> str:
     """Escaped text; "[moodle]" in front keeps a leading format tag, "//" or an answer's
     leading "%" from being read as GIFT syntax (the tag itself is dropped on reading)."""
     text = text.strip()
@@ -398,7 +444,7 @@ def _dump_text(text: str, answer: bool = False) -> str:
 
 
 def _dump_feedback(feedback: str) -> str:
-    return f"#{_dump_text(feedback)}" if feedback.strip() else ""
+    return f"#{escaped(feedback)}" if feedback.strip() else ""
 
 
 def _dump_number(value: float) -> str:
@@ -414,15 +460,15 @@ def _dump_percent(fraction: float) -> str:
     return _percent(Decimal(repr(float(fraction))) * 100)
 
 
-def _dump_question(question: ParsedQuestion) -> str:
+def _dump_question(question: ParsedQuestion, writers: dict) -> str:
     if not question.text.strip():
         raise ValueError("the question has no text")
     head = f"::{_escape(question.title.strip())}::" if question.title.strip() else ""
-    head += _dump_text(question.text)
-    general = f"####{_dump_text(question.feedback)}" if question.feedback.strip() else ""
-    writer = _WRITERS.get(question.kind)
+    head += escaped(question.text)
+    general = f"####{escaped(question.feedback)}" if question.feedback.strip() else ""
+    writer = writers.get(question.kind)
     if writer is None:
-        raise ValueError(f"unknown kind {question.kind!r}; expected one of {', '.join(KINDS)}")
+        raise ValueError(f"unknown kind {question.kind!r}; expected one of {', '.join(writers)}")
     answers = writer(question)
     if isinstance(answers, str):
         return f"{head} {{{answers}{general}}}"
@@ -447,7 +493,7 @@ def _write_single(question: ParsedQuestion) -> list[str]:
         raise ValueError("a single-choice question needs one option worth 1 and the rest worth 0")
     return [
         ("=" if option.fraction == 1.0 else "~")
-        + _dump_text(option.text, answer=True)
+        + escaped(option.text, answer=True)
         + _dump_feedback(option.feedback)
         for option in question.options
     ]
@@ -462,7 +508,7 @@ def _write_multiple(question: ParsedQuestion) -> list[str]:
         raise ValueError("the credits of the right options must add up to 1")
     return [
         ("~" if option.fraction == 0 else f"~%{_dump_percent(option.fraction)}%")
-        + _dump_text(option.text, answer=True)
+        + escaped(option.text, answer=True)
         + _dump_feedback(option.feedback)
         for option in question.options
     ]
@@ -483,7 +529,7 @@ def _write_matching(question: ParsedQuestion) -> list[str]:
         if not option.match.strip():
             raise ValueError("a matching pair has no right side")
         lines.append(
-            f"={_dump_text(option.text, answer=True)} -> {_escape(option.match.strip())}"
+            f"={escaped(option.text, answer=True)} -> {_escape(option.match.strip())}"
             + _dump_feedback(option.feedback)
         )
     return lines
@@ -494,7 +540,7 @@ def _write_short_answer(question: ParsedQuestion) -> list[str]:
         raise ValueError("a short-answer question needs accepted answers with text")
     if any("->" in answer for answer in question.accepted):
         raise ValueError('an accepted short answer cannot contain "->" (it would read as matching)')
-    return [f"={_dump_text(answer, answer=True)}" for answer in question.accepted]
+    return [f"={escaped(answer, answer=True)}" for answer in question.accepted]
 
 
 def _write_numeric(question: ParsedQuestion) -> str:
@@ -507,11 +553,15 @@ def _write_numeric(question: ParsedQuestion) -> str:
     return f"#{_dump_number(question.value)}:{_dump_number(question.tolerance)}"
 
 
-_WRITERS = {
-    "single": _write_single,
-    "multiple": _write_multiple,
-    "true_false": _write_true_false,
-    "matching": _write_matching,
-    "short_answer": _write_short_answer,
-    "numeric": _write_numeric,
-}
+# ---------------------------------------------------------------- Moodle's gradable kinds
+
+NUMERIC = Syntax("numeric", lambda block: block.startswith("#"), _numeric, _write_numeric, order=10)
+SINGLE = Syntax("single", _is_single, _choice, _write_single, order=20)
+MULTIPLE = Syntax("multiple", _is_multiple, _choice, _write_multiple, order=20)
+MATCHING = Syntax("matching", lambda block: "->" in block, _matching, _write_matching, order=30)
+TRUE_FALSE = Syntax("true_false", lambda block: _true_false_word(block) in _TRUE_FALSE, _true_false,
+                    _write_true_false, order=40)
+SHORT_ANSWER = Syntax("short_answer", bool, _short_answer, _write_short_answer, order=90)
+
+STANDARD = (SINGLE, MULTIPLE, TRUE_FALSE, MATCHING, SHORT_ANSWER, NUMERIC)
+KINDS = tuple(syntax.kind for syntax in STANDARD)

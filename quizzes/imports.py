@@ -2,7 +2,7 @@
 
 from django.db import transaction
 
-from . import gift, tables
+from . import gift, question_types, tables
 from .models import Option, Question
 
 MAX_OPTION_LENGTH = 500
@@ -33,10 +33,11 @@ def _check_lengths(parsed):
 
 
 def import_gift(bank, text, language="ru"):
-    """Add every question of a GIFT text to ``bank`` in ``language`` ("ru" or "kk").
-    A file with any malformed question is refused whole, naming its lines: nothing from it
-    is stored."""
-    return store(bank, gift.parse(text, max_questions=MAX_QUESTIONS), language)
+    """Add every question of a GIFT text to ``bank`` in ``language`` ("ru" or "kk"), read
+    with the GIFT syntaxes of the registered question types. A file with any malformed
+    question is refused whole, naming its lines: nothing from it is stored."""
+    parsed = gift.parse(text, max_questions=MAX_QUESTIONS, syntaxes=question_types.gift_syntaxes())
+    return store(bank, parsed, language)
 
 
 def import_file(bank, name, data, language="ru"):
@@ -105,4 +106,4 @@ def export_gift(bank, language="ru"):
             feedback=getattr(question, f"feedback_{language}"),
             category=bank.title,
         ))
-    return gift.dump(parsed)
+    return gift.dump(parsed, question_types.gift_syntaxes())

@@ -13,6 +13,8 @@ from wagtail.models import Orderable
 from lms.models import CoursePage, Topic
 from lms.models.bilingual import Bilingual
 
+from . import question_types
+
 
 class QuestionBank(models.Model):
     title = models.CharField(_("title"), max_length=255)
@@ -29,23 +31,17 @@ class QuestionBank(models.Model):
         return self.title
 
 
-class QuestionKind(models.TextChoices):
-    SINGLE = "single", _("Single choice")
-    MULTIPLE = "multiple", _("Multiple choice")
-    TRUE_FALSE = "true_false", _("True or false")
-    MATCHING = "matching", _("Matching")
-    SHORT_ANSWER = "short_answer", _("Short answer")
-    NUMERIC = "numeric", _("Numeric")
-
-
 class Question(ClusterableModel):
-    """A question in Russian and Kazakh. Choice and matching questions keep their answers
-    as options; short-answer, true/false and numeric ones in the fields below."""
+    """A question in Russian and Kazakh, of one of the registered kinds
+    (``quizzes.question_types``). Choice and matching questions keep their answers as
+    options; short-answer, true/false and numeric ones in the fields below."""
 
     bank = models.ForeignKey(
         QuestionBank, verbose_name=_("bank"), on_delete=models.CASCADE, related_name="questions"
     )
-    kind = models.CharField(_("kind"), max_length=16, choices=QuestionKind.choices)
+    kind = models.CharField(
+        _("kind"), max_length=question_types.KIND_LENGTH, choices=question_types.choices
+    )
     title = models.CharField(_("title"), max_length=255, blank=True)
     text_ru = models.TextField(_("question in Russian"), blank=True)
     text_kk = models.TextField(_("question in Kazakh"), blank=True)
@@ -84,6 +80,11 @@ class Question(ClusterableModel):
 
     text = Bilingual()
     feedback = Bilingual()
+
+    @property
+    def question_type(self):
+        """The registered ``QuestionType`` of this question's kind."""
+        return question_types.get(self.kind)
 
     def accepted_list(self):
         return [line.strip() for line in self.accepted_answers.splitlines() if line.strip()]
@@ -203,9 +204,17 @@ class Quiz(ClusterableModel):
         return f"{self.course} · {self.get_role_display()}"
 
 
+# Submitted, its score waiting for a person to grade an answer (an essay).
+AWAITS_GRADING = Q(submitted_at__isnull=False, score__isnull=True)
+
+
 class AttemptQuerySet(models.QuerySet):
     def submitted(self):
         return self.filter(submitted_at__isnull=False)
+
+    def awaiting_grading(self):
+        """Submitted attempts whose score waits for a person to grade an answer."""
+        return self.filter(AWAITS_GRADING)
 
 
 class Attempt(models.Model):
@@ -241,6 +250,12 @@ class Attempt(models.Model):
         return self.submitted_at is None
 
     @property
+    def awaits_grading(self):
+        """Submitted, but its score and pass or fail wait for a person to grade an answer
+        (an essay): ``services.conclude`` decides them once every answer has its credit."""
+        return self.submitted_at is not None and self.score is None
+
+    @property
     def ends_at(self):
         """When the attempt stops taking answers: at its time limit, and at the latest when
         the test closes (read from the test, so a closing time set later counts too)."""
@@ -261,6 +276,8 @@ class AttemptQuestion(models.Model):
     option_order = models.JSONField(default=list)
     match_order = models.JSONField(default=list)
     answer = models.JSONField(null=True, blank=True)
+    # The credit earned, 0 to 1; None before submission, and after it while a person has
+    # still to grade the answer.
     score = models.FloatField(null=True, blank=True)
 
     class Meta:

@@ -1,4 +1,5 @@
-"""Business rules of testing: drawing an attempt, saving answers, scoring, learning gain."""
+"""Business rules of testing: drawing an attempt, saving answers, scoring (by the machine
+and by a person), learning gain."""
 
 import random
 from collections import defaultdict
@@ -25,7 +26,7 @@ from django.utils.translation import gettext_lazy
 from lms import services as lms_services
 from lms.models import Enrolment
 
-from .models import Attempt, AttemptQuestion, Option, Question, Quiz
+from .models import AWAITS_GRADING, Attempt, AttemptQuestion, Option, Question, Quiz
 from .scoring import score_answer
 
 
@@ -35,6 +36,10 @@ class AttemptRefused(Exception):
 
 class AttemptClosed(Exception):
     """The attempt was submitted or its time ran out: answers are no longer taken."""
+
+
+class AlreadyGraded(Exception):
+    """The answer has its credit already: graded by someone else, or not waiting for it."""
 
 
 def open_attempt(user, quiz):
@@ -52,7 +57,8 @@ def start_attempt(user, quiz, *, now=None, rng=random):
     """The learner's open attempt, or a new one with questions drawn at random from the
     quiz's banks and options shuffled. Refuses once the test has closed, once the final
     test is passed, and past the attempt limit: in each case the result pages may show
-    the right answers (``review_for``), so no attempt may follow."""
+    the right answers (``review_for``), so no attempt may follow. Refuses too while an
+    attempt waits for a person to grade it: its result decides what may follow."""
     now = now or timezone.now()
     if not Enrolment.objects.filter(user=user, course_id=quiz.course_id).exists():
         raise AttemptRefused(_("Enrol in the course first."))
@@ -68,11 +74,15 @@ def start_attempt(user, quiz, *, now=None, rng=random):
             % {"date": closing_time(quiz)}
         )
     counts = Attempt.objects.filter(user=user, quiz=quiz).aggregate(
-        used=Count("pk"), passed=Count("pk", filter=Q(passed=True))
+        used=Count("pk"), passed=Count("pk", filter=Q(passed=True)),
+        waiting=Count("pk", filter=AWAITS_GRADING),
     )
     used = counts["used"]
     if quiz.role == Quiz.Role.POST and counts["passed"]:
         raise AttemptRefused(_("You have already passed this test."))
+    if counts["waiting"]:
+        raise AttemptRefused(_("Your last attempt is waiting for a trainer to grade it. "
+                               "You can start another one once it is graded."))
     if quiz.attempt_limit and used >= quiz.attempt_limit:
         raise AttemptRefused(_("You have used all %(limit)d attempts.") % {"limit": quiz.attempt_limit})
     pool = list(
@@ -160,7 +170,8 @@ def save_answers(attempt, answers, *, now=None):
 
 def submit_attempt(attempt, *, now=None):
     """Score the attempt on the server, once: a second submission, from a double click or a
-    second tab, finds it submitted and changes nothing."""
+    second tab, finds it submitted and changes nothing. An answer that a person has to
+    grade (an essay) leaves the attempt waiting: ``grade_answer`` concludes it later."""
     now = now or timezone.now()
     with transaction.atomic():
         won = Attempt.objects.filter(pk=attempt.pk, submitted_at__isnull=True).update(
@@ -175,16 +186,50 @@ def submit_attempt(attempt, *, now=None):
         for item in items:
             item.score = score_answer(item.question, item.answer)
         AttemptQuestion.objects.bulk_update(items, ["score"])
-        percent = round(100 * sum(item.score for item in items) / len(items), 2) if items else 0
-        quiz = attempt.quiz
-        Attempt.objects.filter(pk=attempt.pk).update(
-            score=percent, passed=percent >= quiz.pass_mark
-        )
+        _conclude(attempt, [item.score for item in items])
+    return attempt
+
+
+def _conclude(attempt, scores):
+    """The score and pass or fail of a submitted attempt once every answer has its credit
+    (``scores``), and the course completion a passed post-test brings; decided once. While
+    an answer waits for a person, nothing is decided."""
+    if any(score is None for score in scores):
         attempt.refresh_from_db()
-        if quiz.role == Quiz.Role.POST and attempt.passed:
-            enrolment = Enrolment.objects.filter(user=attempt.user, course_id=quiz.course_id).first()
-            if enrolment is not None:
-                lms_services.update_completion(enrolment)
+        return
+    percent = round(100 * sum(scores) / len(scores), 2) if scores else 0
+    quiz = attempt.quiz
+    won = Attempt.objects.filter(pk=attempt.pk, score__isnull=True).update(
+        score=percent, passed=percent >= quiz.pass_mark
+    )
+    attempt.refresh_from_db()
+    if won and quiz.role == Quiz.Role.POST and attempt.passed:
+        enrolment = Enrolment.objects.filter(user=attempt.user, course_id=quiz.course_id).first()
+        if enrolment is not None:
+            lms_services.update_completion(enrolment)
+
+
+def grade_answer(item_id, credit):
+    """Give a submitted answer that waits for a person (an essay) the ``credit`` they
+    decided, 0 to 1, and conclude its attempt as an automatic submission would once no
+    other answer waits: score, pass or fail, and the course completion that may follow.
+    The attempt row is locked, so that two graders at once conclude it once; an answer
+    that has its credit already raises ``AlreadyGraded``. Returns the attempt."""
+    if not 0 <= credit <= 1:
+        raise ValueError(f"credit {credit} is outside 0..1")
+    with transaction.atomic():
+        attempt = (
+            Attempt.objects.select_for_update(of=("self",)).select_related("quiz")
+            .filter(items__pk=item_id, submitted_at__isnull=False).first()
+        )
+        if attempt is None:
+            raise AlreadyGraded(_("This answer is not waiting to be graded."))
+        won = AttemptQuestion.objects.filter(pk=item_id, score__isnull=True).update(
+            score=float(credit)
+        )
+        if not won:
+            raise AlreadyGraded(_("This answer has been graded already."))
+        _conclude(attempt, list(attempt.items.values_list("score", flat=True)))
     return attempt
 
 
@@ -364,9 +409,14 @@ def post_test_blocker(enrolment):
     quiz = Quiz.objects.filter(course_id=enrolment.course_id, role=Quiz.Role.POST).first()
     if quiz is None:
         return None
-    passed = Attempt.objects.filter(quiz=quiz, user_id=enrolment.user_id, passed=True).exists()
-    if passed:
+    counts = Attempt.objects.filter(quiz=quiz, user_id=enrolment.user_id).aggregate(
+        passed=Count("pk", filter=Q(passed=True)),
+        waiting=Count("pk", filter=AWAITS_GRADING),
+    )
+    if counts["passed"]:
         return None
+    if counts["waiting"]:
+        return _("Your final test is waiting for a trainer to grade it.")
     return _("Pass the final test (pass mark %(mark)d%%).") % {"mark": quiz.pass_mark}
 
 

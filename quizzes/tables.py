@@ -2,7 +2,7 @@
 
 One question a row, under a header row with these columns:
 
-    kind      single | multiple | true_false | matching | short_answer | numeric
+    kind      the kind of question: one of ``question_types.table_kinds()``
     title     optional
     question  the question text
     options   choice kinds: options separated by "|", right ones marked with a leading "*";
@@ -11,67 +11,32 @@ One question a row, under a header row with these columns:
               answers separated by "|"; numeric: a number, optionally "±" or ":" tolerance
     feedback  optional
 
+Each question type reads its own options and answer (``QuestionType.read_table_row``).
 Rows come back as ``gift.ParsedQuestion`` so that both file kinds are stored the same way.
 """
 
 from lms.table_files import TableError, csv_rows, xlsx_rows
 
-from .gift import KINDS, GiftError, ParsedOption, ParsedQuestion
+from . import question_types
+from .answers import split_cell
+from .gift import GiftError, ParsedQuestion
 
 COLUMNS = ("kind", "title", "question", "options", "answer", "feedback")
-TRUE_WORDS = {"true", "t", "да", "верно", "иә", "дұрыс", "1"}
-FALSE_WORDS = {"false", "f", "нет", "неверно", "жоқ", "бұрыс", "0"}
-
-
-def _split(cell):
-    return [part.strip() for part in cell.split("|") if part.strip()]
-
-
-def _number(text):
-    return float(text.strip().replace(",", ".").replace(" ", ""))
 
 
 def _row(values, line):
     kind = values["kind"].strip().lower()
     text = values["question"].strip()
-    if kind not in KINDS:
-        raise ValueError(f'column "kind": "{kind}" is not one of {", ".join(KINDS)}')
+    kinds = question_types.table_kinds()
+    if kind not in kinds:
+        raise ValueError(f'column "kind": "{kind}" is not one of {", ".join(kinds)}')
     if not text:
         raise ValueError('column "question" is empty')
     question = ParsedQuestion(kind=kind, text=text, line=line, title=values["title"].strip(),
                               feedback=values["feedback"].strip())
-    options, answer = _split(values["options"]), values["answer"].strip()
-    if kind in ("single", "multiple"):
-        right = [o for o in options if o.startswith("*")]
-        if len(options) < 2 or not right:
-            raise ValueError('column "options": give at least two options and mark the right ones with *')
-        if kind == "single" and len(right) > 1:
-            raise ValueError('column "options": a single-choice question has one right option')
-        share = 1.0 / len(right)
-        wrong = -1.0 / len(right) if kind == "multiple" else 0.0
-        question.options = [
-            ParsedOption(o.lstrip("*").strip(), share if o.startswith("*") else wrong) for o in options
-        ]
-    elif kind == "matching":
-        pairs = [o.split("=", 1) for o in options]
-        if len(pairs) < 2 or any(len(p) != 2 or not p[0].strip() or not p[1].strip() for p in pairs):
-            raise ValueError('column "options": give at least two "left = right" pairs')
-        question.options = [ParsedOption(left.strip(), 1.0, match=right.strip()) for left, right in pairs]
-    elif kind == "true_false":
-        if answer.lower() not in TRUE_WORDS | FALSE_WORDS:
-            raise ValueError('column "answer": write true or false')
-        question.answer = answer.lower() in TRUE_WORDS
-    elif kind == "short_answer":
-        question.accepted = _split(answer)
-        if not question.accepted:
-            raise ValueError('column "answer": give at least one accepted answer')
-    else:
-        value, _sep, tolerance = answer.replace("±", ":").partition(":")
-        try:
-            question.value = _number(value)
-            question.tolerance = _number(tolerance) if tolerance.strip() else 0.0
-        except ValueError:
-            raise ValueError(f'column "answer": "{answer}" is not a number') from None
+    question_types.get(kind).read_table_row(
+        question, split_cell(values["options"]), values["answer"].strip()
+    )
     return question
 
 

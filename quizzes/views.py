@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from . import services
-from .models import Attempt, QuestionKind, Quiz
+from .models import Attempt, Quiz
 
 
 @dataclass
@@ -69,30 +69,9 @@ def _shown(items):
     return shown
 
 
-def _pick(options, value):
-    """The option behind a form value. Forms carry positions in this attempt's shuffled
-    order, never option ids, so nothing in the page hints at which option is right."""
-    if value.isdigit() and int(value) < len(options):
-        return options[int(value)].pk
-    return None
-
-
 def _answer_from(post, shown):
     """The answer to one question as the form sent it, in the shape scoring expects."""
-    kind, name = shown.question.kind, shown.field
-    if kind == QuestionKind.SINGLE:
-        return _pick(shown.options, post.get(name, ""))
-    if kind == QuestionKind.MULTIPLE:
-        picked = [_pick(shown.options, value) for value in post.getlist(name)]
-        return [pk for pk in picked if pk is not None] or None
-    if kind == QuestionKind.TRUE_FALSE:
-        return {"true": True, "false": False}.get(post.get(name))
-    if kind == QuestionKind.MATCHING:
-        pairs = {str(o.pk): _pick(shown.matches, post.get(f"{name}-{n}", ""))
-                 for n, o in enumerate(shown.options)}
-        return {left: right for left, right in pairs.items() if right is not None} or None
-    value = post.get(name, "")
-    return value.strip()[:500] or None
+    return shown.question.question_type.answer_from(post, shown)
 
 
 @login_required

@@ -9,7 +9,9 @@ import subprocess
 import sys
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-APPS = ["lms", "content", "quizzes", "certificates", "reports", "motivation", "notifications", "demo"]
+APPS = [
+    "lms", "content", "quizzes", "essays", "certificates", "reports", "motivation", "notifications", "demo",
+]
 
 
 def test_import_contracts_are_kept():

@@ -4,7 +4,7 @@ to pass, and the follow-up questionnaire three months after completion."""
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db.models import Count, Exists, F, OuterRef, Subquery, Value
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, TruncDate
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lms.models import Enrolment, LessonPage, LessonProgress
-from quizzes.models import Attempt, Quiz
+from quizzes.models import AWAITS_GRADING, Attempt, Quiz
 from reports.services.feedback import FOLLOW_UP_AFTER
 
 from ..kinds import ReminderKind, Trigger
@@ -85,8 +85,9 @@ DEADLINE = ReminderKind(
 
 
 def post_test_pending(now):
-    """Every required lesson done, the post-test not passed, and a day gone by since the
-    last lesson (whoever is taking the test right now is not nagged)."""
+    """Every required lesson done, the post-test not passed (nor waiting for a trainer to
+    grade it), and a day gone by since the last lesson (whoever is taking the test right now
+    is not nagged)."""
     required = (
         LessonPage.objects.live().filter(required=True, path__startswith=OuterRef("course__path"))
         .order_by().values("live").annotate(n=Count("pk")).values("n")
@@ -96,11 +97,13 @@ def post_test_pending(now):
         .order_by().values("enrolment").annotate(n=Count("pk")).values("n")
     )
     post_test = Quiz.objects.filter(course=OuterRef("course"), role=Quiz.Role.POST)
-    passed = Attempt.objects.filter(quiz__course=OuterRef("course"), quiz__role=Quiz.Role.POST,
-                                    user=OuterRef("user"), passed=True)
+    passed_or_waiting = Attempt.objects.filter(
+        Q(passed=True) | AWAITS_GRADING, quiz__course=OuterRef("course"),
+        quiz__role=Quiz.Role.POST, user=OuterRef("user"),
+    )
     return (
         learning()
-        .filter(Exists(post_test), ~Exists(passed), last_activity_at__lt=now - timedelta(days=1))
+        .filter(Exists(post_test), ~Exists(passed_or_waiting), last_activity_at__lt=now - timedelta(days=1))
         .annotate(required_total=Coalesce(Subquery(required), 0), required_done=Coalesce(Subquery(done), 0))
         .filter(required_done__gte=F("required_total"))
         .annotate(subject=enrolment_subject())

@@ -2,7 +2,8 @@ import pytest
 
 from lms import services as lms_services
 from lms.models import LearnerCategory
-from quizzes.models import Attempt, QuestionKind
+from quizzes.models import Attempt
+from quizzes.question_types.builtin import QuestionKind
 from tests.browser.conftest import screenshot
 from tests.lms.factories import PASSWORD, catalogue_page, course, member
 from tests.quizzes.factories import bank, question, quiz

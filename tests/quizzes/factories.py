@@ -1,4 +1,5 @@
-from quizzes.models import Option, Question, QuestionBank, QuestionKind, Quiz
+from quizzes.models import Option, Question, QuestionBank, Quiz
+from quizzes.question_types.builtin import QuestionKind
 
 
 def bank(title="Трудовое право"):

@@ -5,7 +5,8 @@ from django.urls import reverse
 
 from lms.roles import Role
 from quizzes import gift, imports
-from quizzes.models import Question, QuestionKind
+from quizzes.models import Question
+from quizzes.question_types.builtin import QuestionKind
 from tests.lms.factories import UserFactory, member
 from tests.quizzes.factories import bank
 

@@ -1,6 +1,6 @@
 import pytest
 
-from quizzes.models import QuestionKind
+from quizzes.question_types.builtin import QuestionKind
 from quizzes.scoring import score_answer
 from tests.quizzes.factories import bank, question
 

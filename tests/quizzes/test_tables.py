@@ -4,7 +4,8 @@ import pytest
 from openpyxl import Workbook
 
 from quizzes import gift, imports
-from quizzes.models import Question, QuestionKind
+from quizzes.models import Question
+from quizzes.question_types.builtin import QuestionKind
 from tests.quizzes.factories import bank
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from lms import services as lms_services
 from quizzes import services
-from quizzes.models import Attempt, QuestionKind, Quiz
+from quizzes.models import Attempt, Quiz
+from quizzes.question_types.builtin import QuestionKind
 from tests.lms.factories import course, member
 from tests.quizzes.factories import SHOW_NOTHING, bank, question, quiz, single
 

@@ -1,0 +1,111 @@
+"""The registry of question types.
+
+Each kind of question is a ``QuestionType`` that an app registers from its
+``AppConfig.ready()``: quizzes registers the built-in kinds (one module each, next to this
+one), the essays app its essay. The attempt page, scoring, the GIFT and table imports and
+the review ask the registry, so a new kind needs no edit to quizzes.
+"""
+
+from django.core.exceptions import ImproperlyConfigured
+
+KIND_LENGTH = 16  # Question.kind's max_length
+
+_registry = {}
+
+
+class UnknownKind(LookupError):
+    """No question type is registered under this kind."""
+
+
+class QuestionType:
+    """One kind of question. Subclass it, set the attributes, and ``register`` an instance.
+
+    The attempt page shows ``answer_template`` and the result page ``review_template``
+    for each drawn question ``s`` (a ``quizzes.views.ShownQuestion``: ``s.question``,
+    ``s.item`` with the saved ``answer`` and ``score``, ``s.field`` the form field's name,
+    ``s.options`` and ``s.matches`` in this attempt's order); the review template also reads
+    ``policy`` (``quizzes.services.ReviewPolicy``: which parts may be shown).
+    """
+
+    #: The code stored in ``Question.kind`` (at most 16 characters); never change it once used.
+    kind = ""
+    #: The name trainers read in the admin (translatable).
+    label = ""
+    answer_template = ""
+    review_template = ""
+    #: How GIFT writes the kind (``quizzes.gift.Syntax``); None: not in GIFT files.
+    gift_syntax = None
+    #: Whether a table row (CSV, XLSX) may hold the kind; see ``read_table_row``.
+    in_tables = False
+    #: The longest text answer kept.
+    max_answer_length = 500
+
+    def answer_from(self, data, shown):
+        """The answer as the form sent it (``data``: the POST QueryDict), in the JSON shape
+        ``score`` expects, or None when there is none. By default: text."""
+        return data.get(shown.field, "").strip()[: self.max_answer_length] or None
+
+    def score(self, question, answer):
+        """The share of the question's credit (0.0 to 1.0) that ``answer`` earns, or None
+        when a person has to grade it. ``answer`` is never None (no answer earns nothing)."""
+        raise NotImplementedError
+
+    def read_table_row(self, question, options, answer):
+        """Fill ``question`` (a ``gift.ParsedQuestion`` with kind, text, title and feedback)
+        from a table row: ``options``, the "options" cell split at "|", and ``answer``, the
+        "answer" cell. ValueError names the column at fault."""
+        raise NotImplementedError
+
+    def __repr__(self):
+        return f"<{type(self).__name__} {self.kind!r}>"
+
+
+def register(question_type):
+    """Make ``question_type`` known; its kind may be registered once."""
+    kind = question_type.kind
+    if not kind or len(kind) > KIND_LENGTH:
+        raise ImproperlyConfigured(f"{question_type!r}: a kind of 1 to {KIND_LENGTH} characters is needed")
+    if kind in _registry:
+        raise ImproperlyConfigured(f"{question_type!r}: {_registry[kind]!r} has that kind already")
+    _registry[kind] = question_type
+    return question_type
+
+
+def unregister(kind):
+    """Forget the type of ``kind`` (for a plugin that replaces a kind, and for tests)."""
+    _registry.pop(kind, None)
+
+
+def get(kind):
+    try:
+        return _registry[kind]
+    except KeyError:
+        raise UnknownKind(f"no question type {kind!r} is registered") from None
+
+
+def registered():
+    """Every registered type, in the order of registration."""
+    return list(_registry.values())
+
+
+def choices():
+    """(kind, label) of every registered type: the choices of ``Question.kind``."""
+    return [(question_type.kind, question_type.label) for question_type in _registry.values()]
+
+
+def gift_syntaxes():
+    """The GIFT syntaxes of the registered types that have one."""
+    return [t.gift_syntax for t in _registry.values() if t.gift_syntax is not None]
+
+
+def table_kinds():
+    """The kinds a table row may hold."""
+    return [t.kind for t in _registry.values() if t.in_tables]
+
+
+def option_at(options, value):
+    """The option id behind a form value. Forms carry positions in this attempt's shuffled
+    order, never option ids, so nothing in the page hints at which option is right."""
+    if value.isdigit() and int(value) < len(options):
+        return options[int(value)].pk
+    return None
