@@ -13,25 +13,22 @@ a registered name is never renamed, and lms's own keep the order of the first mi
 
 from wagtail import blocks
 
-_blocks = {}
+from .registry import Registry
+
+BLOCKS = Registry("lesson block", key="name")
+unregister = BLOCKS.unregister
 
 
 def register(name, block):
     """Add ``block`` to the lesson body under ``name`` (a Python identifier)."""
-    if name in _blocks:
-        raise ValueError(f"Lesson block {name!r} is registered already.")
+    BLOCKS.register(block, key=name)
     block.set_name(name)
-    _blocks[name] = block
     return block
-
-
-def unregister(name):
-    _blocks.pop(name, None)
 
 
 def registered():
     """(name, block) of every block, in the order registered (the editor's menu order)."""
-    return list(_blocks.items())
+    return list(BLOCKS.items.items())
 
 
 class LessonBodyBlock(blocks.StreamBlock):
@@ -39,4 +36,4 @@ class LessonBodyBlock(blocks.StreamBlock):
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        self.child_blocks = _blocks
+        self.child_blocks = BLOCKS.items

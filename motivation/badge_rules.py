@@ -10,6 +10,8 @@ learner's page. ``BadgeRule.kind`` takes its choices from here.
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from lms.registry import Registry
+
 # BadgeRule.kind is this long.
 CODE_LENGTH = 20
 
@@ -26,38 +28,18 @@ class BadgeRuleKind:
     progress: Callable | None = None  # progress(rule, points) -> how far the person is, or None
 
 
-_kinds = {}
-
-
-def register(kind):
-    if kind.code in _kinds:
-        raise ValueError(f"Badge rule kind {kind.code!r} is registered already.")
-    if len(kind.code) > CODE_LENGTH:
-        raise ValueError(f"Badge rule kind {kind.code!r} is longer than {CODE_LENGTH} characters.")
-    _kinds[kind.code] = kind
-    return kind
-
-
-def unregister(code):
-    _kinds.pop(code, None)
-
-
-def get(code):
-    """The kind registered under ``code``, or None (a rule of a kind no app registers any
-    more awards nothing)."""
-    return _kinds.get(code)
-
-
-def registered():
-    """Every kind, in the order registered: the order a learner meets them in."""
-    return list(_kinds.values())
+KINDS = Registry("badge rule kind", max_length=CODE_LENGTH)
+register, unregister, registered = KINDS.register, KINDS.unregister, KINDS.registered
+# A rule of a kind no app registers any more awards nothing: None rather than an error.
+get = KINDS.find
 
 
 def choices():
     """(code, label) of every kind: the choices of ``BadgeRule.kind``."""
-    return [(kind.code, kind.label) for kind in _kinds.values()]
+    return KINDS.choices()
 
 
 def position(code):
     """Where the kind stands in the order registered (after all of them if unknown)."""
-    return list(_kinds).index(code) if code in _kinds else len(_kinds)
+    codes = KINDS.codes()
+    return codes.index(code) if code in codes else len(codes)

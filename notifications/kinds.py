@@ -11,6 +11,8 @@ the kind.
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from lms.registry import RegistrationError, Registry
+
 # Reminder.kind and EmailOptOut.kind are this long.
 CODE_LENGTH = 16
 
@@ -37,50 +39,28 @@ class ReminderKind:
     emailed_by_default: bool = True  # False: in the bell only, unless the person asks for emails
 
 
-_kinds = {}
+KINDS = Registry("reminder kind", max_length=CODE_LENGTH)
+unregister, get, registered, codes = KINDS.unregister, KINDS.get, KINDS.registered, KINDS.codes
 
 
 def register(kind):
     """Add ``kind``; a second kind with the same code or trigger name is a mistake."""
-    if kind.code in _kinds:
-        raise ValueError(f"Reminder kind {kind.code!r} is registered already.")
-    if len(kind.code) > CODE_LENGTH:
-        raise ValueError(f"Reminder kind {kind.code!r} is longer than {CODE_LENGTH} characters.")
-    taken = {trigger.name for other in _kinds.values() for trigger in other.triggers}
+    taken = {trigger.name for other in KINDS.registered() for trigger in other.triggers}
     clashing = taken & {trigger.name for trigger in kind.triggers}
     if clashing:
-        raise ValueError(f"Trigger names {sorted(clashing)} are registered already.")
-    _kinds[kind.code] = kind
-    return kind
-
-
-def unregister(code):
-    _kinds.pop(code, None)
-
-
-def get(code):
-    """The kind registered under ``code``; KeyError if there is none."""
-    return _kinds[code]
-
-
-def registered():
-    """Every kind, in the order registered."""
-    return list(_kinds.values())
-
-
-def codes():
-    return list(_kinds)
+        raise RegistrationError(f"Trigger names {sorted(clashing)} are registered already.")
+    return KINDS.register(kind)
 
 
 def choices():
     """(code, label) of every kind: the choices of ``Reminder.kind`` and of the email
     settings."""
-    return [(kind.code, kind.label) for kind in _kinds.values()]
+    return KINDS.choices()
 
 
 def trigger(name):
     """(kind, trigger) of the trigger called ``name``; KeyError if there is none."""
-    for kind in _kinds.values():
+    for kind in KINDS.registered():
         for candidate in kind.triggers:
             if candidate.name == name:
                 return kind, candidate
@@ -89,4 +69,4 @@ def trigger(name):
 
 def triggers():
     """(kind, trigger) of every trigger of every kind."""
-    return [(kind, candidate) for kind in _kinds.values() for candidate in kind.triggers]
+    return [(kind, candidate) for kind in KINDS.registered() for candidate in kind.triggers]

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from lms.registry import Registry
+
 
 @dataclass(frozen=True)
 class ReportSection:
@@ -30,23 +32,13 @@ class Link:
     url: str
 
 
-_sections = {}
-
-
-def register(section):
-    if section.code in _sections:
-        raise ValueError(f"Report section {section.code!r} is registered already.")
-    _sections[section.code] = section
-    return section
-
-
-def unregister(code):
-    _sections.pop(code, None)
+SECTIONS = Registry("report section")
+register, unregister = SECTIONS.register, SECTIONS.unregister
 
 
 def registered():
     """Every section, in the navigation's order."""
-    return sorted(_sections.values(), key=lambda section: section.order)
+    return sorted(SECTIONS.registered(), key=lambda section: section.order)
 
 
 def links(user, organisation):

@@ -6,12 +6,10 @@ one), the essays app its essay. The attempt page, scoring, the GIFT and table im
 the review ask the registry, so a new kind needs no edit to quizzes.
 """
 
-from django.core.exceptions import ImproperlyConfigured
+
+from lms.registry import Registry
 
 KIND_LENGTH = 16  # Question.kind's max_length
-
-_registry = {}
-
 
 class UnknownKind(LookupError):
     """No question type is registered under this kind."""
@@ -60,47 +58,26 @@ class QuestionType:
         return f"<{type(self).__name__} {self.kind!r}>"
 
 
-def register(question_type):
-    """Make ``question_type`` known; its kind may be registered once."""
-    kind = question_type.kind
-    if not kind or len(kind) > KIND_LENGTH:
-        raise ImproperlyConfigured(f"{question_type!r}: a kind of 1 to {KIND_LENGTH} characters is needed")
-    if kind in _registry:
-        raise ImproperlyConfigured(f"{question_type!r}: {_registry[kind]!r} has that kind already")
-    _registry[kind] = question_type
-    return question_type
-
-
-def unregister(kind):
-    """Forget the type of ``kind`` (for a plugin that replaces a kind, and for tests)."""
-    _registry.pop(kind, None)
-
-
-def get(kind):
-    try:
-        return _registry[kind]
-    except KeyError:
-        raise UnknownKind(f"no question type {kind!r} is registered") from None
-
-
-def registered():
-    """Every registered type, in the order of registration."""
-    return list(_registry.values())
+TYPES = Registry("question type", key="kind", max_length=KIND_LENGTH, missing=UnknownKind)
+# ``register(QuestionType())``; ``unregister(kind)`` for a plugin that replaces a kind, and
+# for tests; ``get(kind)`` raises UnknownKind; ``registered()`` in the order registered;
+# ``choices()`` are those of ``Question.kind``.
+register, unregister, get, registered = TYPES.register, TYPES.unregister, TYPES.get, TYPES.registered
 
 
 def choices():
     """(kind, label) of every registered type: the choices of ``Question.kind``."""
-    return [(question_type.kind, question_type.label) for question_type in _registry.values()]
+    return TYPES.choices()
 
 
 def gift_syntaxes():
     """The GIFT syntaxes of the registered types that have one."""
-    return [t.gift_syntax for t in _registry.values() if t.gift_syntax is not None]
+    return [t.gift_syntax for t in TYPES.registered() if t.gift_syntax is not None]
 
 
 def table_kinds():
     """The kinds a table row may hold."""
-    return [t.kind for t in _registry.values() if t.in_tables]
+    return [t.kind for t in TYPES.registered() if t.in_tables]
 
 
 def option_at(options, value):

@@ -6,7 +6,7 @@ import pytest
 from quizzes import gift, imports
 from tests.quizzes.factories import bank
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 WITH_AN_ESSAY = """::Эссе::Опишите порядок заключения коллективного договора. {}
 

@@ -7,13 +7,13 @@ import datetime
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from notifications.reminders.courses import post_test_pending
 
 from certificates.models import Certificate
 from essays import services
 from essays.models import EssayGrade
 from lms import services as lms_services
 from lms.roles import Role
+from notifications.reminders.courses import post_test_pending
 from quizzes import services as quiz_services
 from quizzes.models import Attempt
 from quizzes.question_types.builtin import QuestionKind
@@ -23,7 +23,7 @@ from tests.quizzes.factories import SHOW_EVERYTHING, bank, quiz, single
 
 from .factories import essay, learn, submitted
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 ESSAY_TEXT = "Сначала стороны ведут переговоры,\nзатем подписывают договор."
 

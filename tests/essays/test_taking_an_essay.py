@@ -12,7 +12,7 @@ from tests.quizzes.factories import bank, quiz
 
 from .factories import essay
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 @pytest.fixture
