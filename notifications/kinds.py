@@ -36,7 +36,6 @@ class ReminderKind:
     triggers: tuple  # of Trigger
     message: Callable  # message(reminder) -> (headline, sentence) in the active language
     link: Callable  # link(reminder) -> the address the reminder opens
-    emailed_by_default: bool = True  # False: in the bell only, unless the person asks for emails
 
 
 KINDS = Registry("reminder kind", max_length=CODE_LENGTH)

@@ -53,20 +53,3 @@ class EmailOptOut(models.Model):
 
     def __str__(self):
         return f"{self.user_id} ✗ {self.kind}"
-
-
-class EmailOptIn(models.Model):
-    """The person wants emails of a kind that is not emailed by default
-    (``ReminderKind.emailed_by_default``)."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="email_opt_ins"
-    )
-    kind = models.CharField(max_length=kinds.CODE_LENGTH, choices=kinds.choices)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["user", "kind"], name="one_opt_in_per_kind")]
-
-    def __str__(self):
-        return f"{self.user_id} ✓ {self.kind}"

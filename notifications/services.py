@@ -24,7 +24,7 @@ from django.utils import timezone, translation
 from lms.mail import MailNotSent, deliver
 
 from . import kinds
-from .models import EmailOptIn, EmailOptOut, Reminder
+from .models import EmailOptOut, Reminder
 
 logger = logging.getLogger(__name__)
 
@@ -225,45 +225,25 @@ def mark_read(user, reminder_ids=None):
 
 
 def wanting_emails(kind, user_ids):
-    """Those of ``user_ids`` who get emails of ``kind``: all but those who opted out, or for
-    a kind not emailed by default, only those who opted in."""
-    if kind.emailed_by_default:
-        opted_out = EmailOptOut.objects.filter(user_id__in=user_ids, kind=kind.code)
-        return set(user_ids) - set(opted_out.values_list("user_id", flat=True))
-    opted_in = EmailOptIn.objects.filter(user_id__in=user_ids, kind=kind.code)
-    return set(opted_in.values_list("user_id", flat=True))
+    """Those of ``user_ids`` who get emails of ``kind``: all but those who opted out."""
+    opted_out = EmailOptOut.objects.filter(user_id__in=user_ids, kind=kind.code)
+    return set(user_ids) - set(opted_out.values_list("user_id", flat=True))
 
 
 def opted_out_kinds(user):
     """The codes of the kinds the person gets no emails of."""
-    opted_out = set(EmailOptOut.objects.filter(user=user).values_list("kind", flat=True))
-    opted_in = set(EmailOptIn.objects.filter(user=user).values_list("kind", flat=True))
-    return {
-        kind.code for kind in kinds.registered()
-        if (kind.code in opted_out if kind.emailed_by_default else kind.code not in opted_in)
-    }
+    return set(EmailOptOut.objects.filter(user=user).values_list("kind", flat=True))
 
 
 def set_email_kinds(user, wanted):
     """Email the person the kinds in ``wanted`` and none of the others."""
     wanted = set(wanted)
-    registered = kinds.registered()
     EmailOptOut.objects.filter(user=user, kind__in=wanted).delete()
     EmailOptOut.objects.bulk_create(
-        [EmailOptOut(user=user, kind=kind.code) for kind in registered
-         if kind.emailed_by_default and kind.code not in wanted],
-        ignore_conflicts=True,
-    )
-    EmailOptIn.objects.filter(user=user).exclude(kind__in=wanted).delete()
-    EmailOptIn.objects.bulk_create(
-        [EmailOptIn(user=user, kind=kind.code) for kind in registered
-         if not kind.emailed_by_default and kind.code in wanted],
+        [EmailOptOut(user=user, kind=code) for code in kinds.codes() if code not in wanted],
         ignore_conflicts=True,
     )
 
 
 def unsubscribe(user_id, kind):
-    if kinds.get(kind).emailed_by_default:
-        EmailOptOut.objects.bulk_create([EmailOptOut(user_id=user_id, kind=kind)], ignore_conflicts=True)
-    else:
-        EmailOptIn.objects.filter(user_id=user_id, kind=kind).delete()
+    EmailOptOut.objects.bulk_create([EmailOptOut(user_id=user_id, kind=kind)], ignore_conflicts=True)

@@ -11,8 +11,8 @@ from django.utils.translation import get_language
 
 from lms import services as lms_services
 from lms.models import Enrolment
-from notifications import kinds, services, tasks
-from notifications.models import EmailOptIn, Reminder
+from notifications import kinds, tasks
+from notifications.models import Reminder
 from notifications.reminders.common import enrolment_subject
 from tests.lms.factories import course, member
 
@@ -89,30 +89,6 @@ def test_a_registered_kind_is_swept_and_sent_once(client, registered, learner):
     assert client.get(reverse("notifications:open", args=[reminder.pk])).url == reverse("lms:dashboard")
     settings_page = client.get(reverse("notifications:preferences")).content.decode()
     assert "A welcome to a course I enrolled in" in settings_page
-
-
-def test_a_kind_not_emailed_by_default_is_in_the_bell_only_until_asked_for(
-    client, registered, learner, union, catalogue
-):
-    registered(emailed_by_default=False)
-    assert "welcome" in services.opted_out_kinds(learner)
-    assert len(sweep(START + datetime.timedelta(hours=1))) == 1
-    assert mail.outbox == []
-
-    client.force_login(learner)
-    client.post(reverse("notifications:preferences"), {"email_kinds": [*kinds.codes()]})
-    assert list(EmailOptIn.objects.values_list("user", "kind")) == [(learner.pk, "welcome")]
-    other = member(union.school_a)
-    with time_machine.travel(START, tick=False):
-        another_course = course(catalogue, modules=1, lessons=1, title="Ұжымдық шарт")
-        lms_services.enrol(other, another_course)
-        lms_services.enrol(learner, another_course)
-    assert len(sweep(START + datetime.timedelta(hours=1))) == 2
-    assert [email.to for email in mail.outbox] == [[learner.email]]  # the one who asked
-
-    token = services.unsubscribe_token(learner.pk, "welcome")
-    assert client.post(reverse("notifications:unsubscribe", args=[token])).status_code == 200
-    assert not EmailOptIn.objects.exists()
 
 
 def test_a_kind_is_registered_once(registered):
