@@ -12,6 +12,10 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFont
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas
 from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
@@ -35,11 +39,6 @@ def _ensure_index(home, page_class, slug, title):
 
 def _pdf(title, lines):
     """A small A4 PDF: a title and a few lines per page (one page per item of ``lines``)."""
-    from reportlab.lib.pagesizes import A4, landscape
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-    from reportlab.pdfgen import canvas
-
     font = "Helvetica"
     if FONT.exists():
         if "DejaVuSans" not in pdfmetrics.getRegisteredFontNames():
