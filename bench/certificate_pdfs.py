@@ -29,11 +29,11 @@ def certificate(number):
     code = f"{number:020d}".replace("0", "A").replace("1", "B")
     return CertificateText(
         language="kk", title="СЕРТИФИКАТ", holder_name=f"Әлия Нұрғалиқызы Құдайбергенова {number}",
-        body="бағдарлама бойынша оқуды сәтті аяқтады",
+        body="бағдарламасы бойынша оқуды сәтті аяқтады",
         course_title="Кәсіподақ негіздері: ұжымдық шарт және еңбек қауіпсіздігі", hours=16,
         completed_on=datetime.date(2026, 11, 20), score=87.5, serial=f"2026-{number:07d}", code=code,
         verification_url=f"https://oqu.example.kz/certificates/verify/{code}/",
-        signatory_name="Учебный центр Профсоюза",
+        signatory_name="Кәсіподақтың оқу орталығы",
         signatory_title="Қазақстандық білім және ғылым қызметкерлерінің салалық кәсіподағы",
     )
 

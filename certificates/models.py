@@ -43,9 +43,13 @@ class CertificateTemplate(models.Model):
     )
     body_kk = models.TextField(
         _("text in Kazakh"),
-        help_text=_("Printed between the holder's name and the course title."),
+        help_text=_("Printed after the course title, as Kazakh puts the verb last."),
     )
-    signatory_name = models.CharField(_("signatory's name"), max_length=200)
+    signatory_name_ru = models.CharField(_("signatory's name in Russian"), max_length=200)
+    signatory_name_kk = models.CharField(
+        _("signatory's name in Kazakh"), max_length=200, blank=True,
+        help_text=_("Leave empty to print the Russian name on Kazakh certificates too."),
+    )
     signatory_title_ru = models.CharField(_("signatory's title in Russian"), max_length=200)
     signatory_title_kk = models.CharField(_("signatory's title in Kazakh"), max_length=200)
     logo = models.ForeignKey(
@@ -64,6 +68,7 @@ class CertificateTemplate(models.Model):
 
     title = Bilingual()
     body = Bilingual()
+    signatory_name = Bilingual()
     signatory_title = Bilingual()
 
     panels = [
@@ -76,8 +81,8 @@ class CertificateTemplate(models.Model):
         FieldPanel("body_ru"),
         FieldPanel("body_kk"),
         MultiFieldPanel(
-            [FieldPanel("signatory_name"), FieldPanel("signatory_title_ru"),
-             FieldPanel("signatory_title_kk")],
+            [FieldPanel("signatory_name_ru"), FieldPanel("signatory_name_kk"),
+             FieldPanel("signatory_title_ru"), FieldPanel("signatory_title_kk")],
             heading=_("Signature"),
         ),
         FieldRowPanel([FieldPanel("logo"), FieldPanel("background")]),
@@ -98,11 +103,12 @@ class CertificateTemplate(models.Model):
         return self.name
 
     def in_language(self, language):
-        """(title, body, signatory title) in Kazakh or Russian."""
+        """(title, body, signatory's name, signatory's title) in Kazakh or Russian."""
         suffix = "kk" if language == "kk" else "ru"
         return (
             getattr(self, f"title_{suffix}"),
             getattr(self, f"body_{suffix}"),
+            getattr(self, f"signatory_name_{suffix}") or self.signatory_name_ru,
             getattr(self, f"signatory_title_{suffix}"),
         )
 

@@ -114,11 +114,14 @@ def _draw(canvas, text):
                        width=text_width, leading=18)
     canvas.setFillColor(INK)
     y = _centred_lines(canvas, text.holder_name, font=BOLD, size=26, y=y - 14, width=text_width, leading=32)
-    canvas.setFillColor(MUTED)
-    y = _centred_lines(canvas, text.body, font=REGULAR, size=13, y=y - 6, width=text_width, leading=18)
+    # Russian: "… successfully completed the programme «Course»"; Kazakh puts the verb last:
+    # "«Course» бағдарламасы бойынша оқуды сәтті аяқтады".
+    body = (REGULAR, 13, 18, MUTED, text.body)
+    course = (BOLD, 17, 22, INK, f"«{text.course_title}»")
+    for font, size, leading, colour, line in ((course, body) if text.language == "kk" else (body, course)):
+        canvas.setFillColor(colour)
+        y = _centred_lines(canvas, line, font=font, size=size, y=y - 8, width=text_width, leading=leading)
     canvas.setFillColor(INK)
-    y = _centred_lines(canvas, f"«{text.course_title}»", font=BOLD, size=17, y=y - 8,
-                       width=text_width, leading=22)
 
     facts = [
         _("%(hours)d academic hours") % {"hours": text.hours},

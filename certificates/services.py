@@ -171,8 +171,8 @@ def draw(certificate, template=None):
     saves the row."""
     if template is None:
         template = certificate.template
-    title, body, signatory_title = (
-        template.in_language(certificate.language) if template else (_("CERTIFICATE"), "", "")
+    title, body, signatory_name, signatory_title = (
+        template.in_language(certificate.language) if template else (_("CERTIFICATE"), "", "", "")
     )
     if certificate.kind == Certificate.Kind.WEBINAR:
         with translation.override(certificate.language):
@@ -189,7 +189,7 @@ def draw(certificate, template=None):
         serial=certificate.serial,
         code=certificate.code,
         verification_url=certificate.get_verification_url(),
-        signatory_name=template.signatory_name if template else "",
+        signatory_name=signatory_name,
         signatory_title=signatory_title,
         logo=_image_file(template.logo) if template else None,
         background=_image_file(template.background) if template else None,

@@ -122,11 +122,11 @@ def test_the_most_specific_template_wins(union, catalogue):
     default = CertificateTemplate.objects.get(is_default=True)
     page, other_page = course(catalogue), course(catalogue)
     region = CertificateTemplate.objects.create(
-        name="Abai", organisation=union.region_a, body_ru="р", body_kk="к", signatory_name="A",
+        name="Abai", organisation=union.region_a, body_ru="р", body_kk="к", signatory_name_ru="A",
         signatory_title_ru="р", signatory_title_kk="к",
     )
     own = CertificateTemplate.objects.create(
-        name="Course", course=page, body_ru="р", body_kk="к", signatory_name="C",
+        name="Course", course=page, body_ru="р", body_kk="к", signatory_name_ru="C",
         signatory_title_ru="р", signatory_title_kk="к",
     )
     assert services.template_for(page, union.school_a) == own
@@ -174,7 +174,7 @@ def test_redrawing_a_course_keeps_serials_and_codes(completed, kazakh_course, un
     before = {c.pk: (c.serial, c.code, c.rendered_at, c.pdf.name) for c in Certificate.objects.all()}
     CertificateTemplate.objects.create(
         name="New design", course=kazakh_course, body_ru="р", body_kk="жаңа мәтін",
-        signatory_name="N", signatory_title_ru="р", signatory_title_kk="к",
+        signatory_name_ru="N", signatory_title_ru="р", signatory_title_kk="к",
     )
     with django_capture_on_commit_callbacks(execute=True):
         job = services.request_redraw(kazakh_course, by=learner)
@@ -188,3 +188,11 @@ def test_redrawing_a_course_keeps_serials_and_codes(completed, kazakh_course, un
         with certificate.pdf.open("rb") as pdf:
             assert pdf.read(5) == b"%PDF-"
     assert services.run_redraw(job.pk).processed == 2  # running the finished job again is a no-op
+
+
+@pytest.mark.django_db
+def test_the_default_template_signs_kazakh_certificates_in_kazakh():
+    template = CertificateTemplate.objects.get(is_default=True)
+    _title, body, name, _signatory = template.in_language("kk")
+    assert (name, body) == ("Кәсіподақтың оқу орталығы", "бағдарламасы бойынша оқуды сәтті аяқтады")
+    assert template.in_language("ru")[2] == "Учебный центр Профсоюза"

@@ -56,3 +56,14 @@ def test_labels_follow_the_certificate_language():
     kazakh = _text(render_pdf(_certificate(language="kk")))
     assert "Серийный номер" in russian
     assert "Сериялық нөмірі" in kazakh
+
+
+def test_kazakh_puts_the_course_before_the_verb_and_russian_after_it():
+    course, body = "Кәсіподақ негіздері", "бағдарламасы бойынша оқуды сәтті аяқтады"
+    kazakh = _text(render_pdf(_certificate(language="kk", course_title=course, body=body)))
+    assert kazakh.index(course) < kazakh.index(body)
+    russian = _text(render_pdf(_certificate(
+        language="ru", course_title="Основы профсоюзной работы",
+        body="успешно завершил(а) обучение по программе",
+    )))
+    assert russian.index("успешно завершил(а)") < russian.index("Основы профсоюзной работы")
