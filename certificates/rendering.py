@@ -9,6 +9,7 @@ from pathlib import Path
 import qrcode
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.utils import ImageReader, simpleSplit
@@ -124,7 +125,7 @@ def _draw(canvas, text):
     canvas.setFillColor(INK)
 
     facts = [
-        _("%(hours)d academic hours") % {"hours": text.hours},
+        ngettext("%(hours)d academic hour", "%(hours)d academic hours", text.hours) % {"hours": text.hours},
         _("completed on %(date)s") % {"date": text.completed_on.strftime("%d.%m.%Y")},
     ]
     if text.score is not None:

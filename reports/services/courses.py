@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.db.models import Count, DurationField, Exists, ExpressionWrapper, F, OuterRef, Q, Window
 from django.db.models.functions import RowNumber
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from lms.models import Enrolment, LearnerCategory
 from lms.periods import year_bounds
@@ -150,7 +151,8 @@ class CourseReport:
         def columns(first):
             return [
                 Column(first), Column(_("Enrolled"), "int"), Column(_("In progress"), "int"),
-                Column(_("Completed"), "int"), Column(_("Completion rate, %"), "percent"),
+                Column(pgettext("people who completed a course", "Completed"), "int"),
+                Column(_("Completion rate, %"), "percent"),
                 Column(_("Median days to complete"), "number"), Column(_("Pre-test, average %"), "number"),
                 Column(_("Post-test, average %"), "number"), Column(_("Learning gain, %"), "number"),
                 Column(_("Pass rate, %"), "percent"),
