@@ -3,7 +3,7 @@
 Two modes run the same code (DESIGN.md §3):
 
 * ``LMS_ENV=embedded`` (the default): SQLite file, tasks run in-process, local-memory
-  cache, email to the console. Nothing to install but Python.
+  cache, email written to files in var/mail/. Nothing to install but Python.
 * ``LMS_ENV=production``: every secret must be given; a missing one stops start-up.
 
 ``REDIS_URL`` switches Celery and the cache to Redis in either mode.
@@ -374,7 +374,13 @@ POINTS_PER_EVENT = env.int("POINTS_PER_EVENT", default=5)
 TRAINING_BUDGET_NORM_PERCENT = env.int("TRAINING_BUDGET_NORM_PERCENT", default=10)
 
 # --- Email -----------------------------------------------------------------------------
-vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+if env.str("EMAIL_URL", default="") or PRODUCTION:
+    vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+else:
+    # The embedded default sends nothing: each batch of messages is written to a file in
+    # var/mail/ (sign-up links, certificates), so `make run` is not flooded with whole emails.
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = VAR_DIR / "mail"
 # A mail server that stops answering fails the send after this many seconds (the task
 # retries it later) instead of holding a worker process until the task's time limit.
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
@@ -528,6 +534,13 @@ LOGGING = {
     # (about a thousand lines for the demo data); its warnings and errors still show.
     "loggers": {"django_tasks": {"level": "WARNING"}},
 }
+if not REDIS_URL:
+    # Celery tasks run in this process too: no line for every task that succeeded, nor the
+    # in-memory broker's "No hostname was supplied" warning on the first one. A task that
+    # fails is still logged (celery.app.trace logs failures as errors).
+    LOGGING["loggers"].update(
+        {"celery.app.trace": {"level": "WARNING"}, "kombu.connection": {"level": "ERROR"}}
+    )
 
 # --- Error reporting (optional) --------------------------------------------------------
 # Errors of the web and the worker go to Sentry only when SENTRY_DSN is set; without it

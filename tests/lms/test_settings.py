@@ -64,6 +64,25 @@ def test_embedded_default_runs_tasks_in_process_with_a_local_cache():
     ]
 
 
+IN_PROCESS_MAIL_AND_TASK = (
+    "import django; django.setup(); from django.core.mail import send_mail; "
+    "from lms.tasks import heartbeat; "
+    "send_mail('Your certificate', 'It is ready.', None, ['member@example.org']); heartbeat.delay()"
+)
+
+
+def test_embedded_default_writes_mail_to_files_and_runs_tasks_without_a_line_each(tmp_path):
+    result = run(["-c", IN_PROCESS_MAIL_AND_TASK], LMS_VAR_DIR=str(tmp_path), LOG_LEVEL="INFO")
+
+    assert result.returncode == 0, result.stderr
+    # Neither the whole email nor "Task lms.tasks.heartbeat[...] succeeded" nor the
+    # in-memory broker's warning: `make run` stays readable.
+    assert (result.stdout, result.stderr) == ("", "")
+    [written] = (tmp_path / "mail").iterdir()
+    assert "Subject: Your certificate" in written.read_text()
+    assert "To: member@example.org" in written.read_text()
+
+
 def test_debug_pages_are_served_only_when_asked_for():
     assert run(["-c", PRINT_SETTINGS], DEBUG="true").stdout.split()[-1] == "True"
 
