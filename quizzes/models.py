@@ -266,6 +266,14 @@ class Attempt(models.Model):
         ends_at = self.ends_at
         return ends_at is not None and (now or timezone.now()) >= ends_at
 
+    def seconds_left(self, now=None):
+        """Whole seconds until ``ends_at`` (0 once it has passed), or None without an end:
+        the attempt page's countdown starts from it, so a reload shows the right time."""
+        ends_at = self.ends_at
+        if ends_at is None:
+            return None
+        return max(0, int((ends_at - (now or timezone.now())).total_seconds()))
+
 
 class AttemptQuestion(models.Model):
     """One drawn question of an attempt, with the option order shown and the answer saved."""

@@ -168,6 +168,13 @@ def save_answers(attempt, answers, *, now=None):
     AttemptQuestion.objects.bulk_update(items, ["answer"])
 
 
+def unanswered_positions(items):
+    """The positions of the drawn questions (``AttemptQuestion`` rows with their question
+    and its options loaded) that have no answer yet, as each question type judges it."""
+    return [item.position for item in items
+            if not item.question.question_type.is_answered(item.question, item.answer)]
+
+
 def submit_attempt(attempt, *, now=None):
     """Score the attempt on the server, once: a second submission, from a double click or a
     second tab, finds it submitted and changes nothing. An answer that a person has to

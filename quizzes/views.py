@@ -98,6 +98,9 @@ def quiz_start(request, pk):
 
 @login_required
 def take(request, pk):
+    """The attempt page. A submit that leaves questions unanswered comes back with a
+    question ("Submit anyway?") unless it carries ``confirmed``; the page's script asks the
+    same in a dialog first, and submits confirmed when the time runs out."""
     attempt = get_object_or_404(
         Attempt.objects.select_related("quiz__course"), pk=pk, user=request.user
     )
@@ -110,6 +113,7 @@ def take(request, pk):
     items = list(attempt.items.select_related("question").prefetch_related("question__options"))
     shown = _shown(items)
     one_per_page = attempt.quiz.layout == Quiz.Layout.ONE_PER_PAGE
+    url = reverse("quizzes:take", args=[attempt.pk])
     if request.method == "POST":
         on_page = {int(p) for p in request.POST.getlist("positions") if p.isdigit()}
         answers = {s.item.position: _answer_from(request.POST, s) for s in shown
@@ -125,17 +129,23 @@ def take(request, pk):
         if action == "autosave":
             return JsonResponse({"saved": True})
         if action == "submit":
-            services.submit_attempt(attempt)
-            return redirect("quizzes:result", pk=attempt.pk)
+            for item in items:  # as just saved
+                item.answer = answers.get(item.position, item.answer)
+            if request.POST.get("confirmed") or not services.unanswered_positions(items):
+                services.submit_attempt(attempt)
+                return redirect("quizzes:result", pk=attempt.pk)
+            here = f"&q={max(on_page)}" if one_per_page and on_page else ""
+            return redirect(f"{url}?confirm=1{here}")
         target = request.POST.get("goto", "")
         suffix = f"?q={target}" if one_per_page and target.isdigit() else ""
-        return redirect(reverse("quizzes:take", args=[attempt.pk]) + suffix)
+        return redirect(url + suffix)
 
     position = 1
     if one_per_page:
         requested = request.GET.get("q", "")
         position = int(requested) if requested.isdigit() and 1 <= int(requested) <= len(shown) else 1
     page = [shown[position - 1]] if one_per_page and shown else shown
+    unanswered = services.unanswered_positions(items)
     return render(request, "quizzes/take.html", {
         "attempt": attempt,
         "quiz": attempt.quiz,
@@ -143,7 +153,12 @@ def take(request, pk):
         "position": position,
         "total": len(shown),
         "one_per_page": one_per_page,
-        "saved": {item.position: item.answer for item in items},
+        "navigator": [(item.position, item.position not in unanswered) for item in items],
+        "answered": len(items) - len(unanswered),
+        "unanswered": len(unanswered),
+        "first_unanswered": unanswered[0] if unanswered else None,
+        "confirm": request.GET.get("confirm") == "1" and bool(unanswered),
+        "seconds_left": attempt.seconds_left(),
     })
 
 

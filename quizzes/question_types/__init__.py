@@ -43,6 +43,11 @@ class QuestionType:
         ``score`` expects, or None when there is none. By default: text."""
         return data.get(shown.field, "").strip()[: self.max_answer_length] or None
 
+    def is_answered(self, question, answer):
+        """Whether the learner has answered the question (the attempt page's navigator and
+        the "you have not answered" check before submitting). By default: any answer."""
+        return answer is not None
+
     def score(self, question, answer):
         """The share of the question's credit (0.0 to 1.0) that ``answer`` earns, or None
         when a person has to grade it. ``answer`` is never None (no answer earns nothing)."""

@@ -16,10 +16,14 @@ class Matching(QuestionType):
     in_tables = True
 
     def answer_from(self, data, shown):
-        """{left option id: right option id}, from one select per left-hand item."""
+        """{left option id: right option id}, from one group of choices per left-hand item."""
         pairs = {str(o.pk): option_at(shown.matches, data.get(f"{shown.field}-{n}", ""))
                  for n, o in enumerate(shown.options)}
         return {left: right for left, right in pairs.items() if right is not None} or None
+
+    def is_answered(self, question, answer):
+        """Answered once every left-hand item has its pair."""
+        return isinstance(answer, dict) and len(answer) >= len(question.options.all())
 
     def score(self, question, answer):
         options = list(question.options.all())

@@ -46,7 +46,8 @@ def test_learners_keep_learning_while_redis_is_down(django_db_blocker):
                 # The final test: start, save an answer and submit, read the result.
                 take = client.post(reverse("quizzes:start", args=[final.pk]))
                 assert take.status_code == 302 and client.get(take.url).status_code == 200
-                submitted = client.post(take.url, {"positions": ["1"], "action": "submit"})
+                submitted = client.post(
+                    take.url, {"positions": ["1"], "action": "submit", "confirmed": "1"})
                 assert submitted.status_code == 302 and client.get(submitted.url).status_code == 200
                 enrolment.refresh_from_db()
                 assert enrolment.completed_at is not None  # the completion stands

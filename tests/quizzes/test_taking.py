@@ -58,9 +58,10 @@ def test_the_page_of_an_open_attempt_holds_no_answer_key(client, page, learner):
     # Choices are sent as positions in this attempt's shuffled order, not option ids
     # (ids follow creation order, and the right answer is often created first).
     choices = re.findall(r'type="(?:radio|checkbox)" name="q\d+" value="([^"]*)"', html)
-    selects = re.findall(r'<option value="([^"]*)"', html)
-    assert len(choices) == 3 + 3 + 2 and len(selects) == 2 * 3
-    assert set(choices) <= {"0", "1", "2", "true", "false"} and set(selects) <= {"", "0", "1"}
+    # Matching: one group of radio buttons per left-hand item, valued by position too.
+    pairs = re.findall(r'type="radio" name="q\d+-\d+" value="([^"]*)"', html)
+    assert len(choices) == 3 + 3 + 2 and len(pairs) == 2 * 2
+    assert set(choices) <= {"0", "1", "2", "true", "false"} and set(pairs) <= {"0", "1"}
     assert max(pk for pk in attempt.items.values_list("question__options__pk", flat=True) if pk) > 2
 
 
@@ -108,7 +109,7 @@ def test_a_second_submit_changes_nothing(client, page, learner):
     attempt = start(client, test)
     url = reverse("quizzes:take", args=[attempt.pk])
 
-    client.post(url, {"positions": ["1"], "q1": "0", "action": "submit"})
+    client.post(url, {"positions": ["1"], "q1": "0", "action": "submit", "confirmed": "1"})
     attempt.refresh_from_db()
     first = (attempt.score, attempt.submitted_at)
     second = client.post(url, {"positions": ["1", "2", "3"], "q1": "1", "q2": "1", "q3": "1",
@@ -205,6 +206,7 @@ def test_test_pages_run_a_bounded_number_of_queries(
     with django_assert_max_num_queries(14):
         client.post(reverse("quizzes:take", args=[second.pk]), {**form, "action": "save"})
     with django_assert_max_num_queries(24):
-        client.post(reverse("quizzes:take", args=[second.pk]), {**form, "action": "submit"})
+        client.post(reverse("quizzes:take", args=[second.pk]),
+                    {**form, "action": "submit", "confirmed": "1"})
     second.refresh_from_db()
     assert second.submitted_at is not None
