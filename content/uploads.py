@@ -3,8 +3,12 @@ from the name, and nothing that a browser would run as a web page (HTML, SVG, XM
 
 Wagtail's own checks stay in force before these: the extension list
 (``WAGTAILDOCS_EXTENSIONS``, ``WAGTAILIMAGES_EXTENSIONS``) and the size limits
-(``WAGTAILDOCS_MAX_UPLOAD_SIZE``, ``WAGTAILIMAGES_MAX_UPLOAD_SIZE``). Settings plug the
-forms in: ``WAGTAILDOCS_DOCUMENT_FORM_BASE`` and ``WAGTAILIMAGES_IMAGE_FORM_BASE``.
+(``WAGTAILDOCS_MAX_UPLOAD_SIZE``, the largest of ours, and ``WAGTAILIMAGES_MAX_UPLOAD_SIZE``).
+Ours then hold each kind of document to its own size (``size_limit``): videos
+(``VIDEO_MAX_UPLOAD_SIZE``), WebVTT captions (``CAPTIONS_MAX_UPLOAD_SIZE``; they must also be
+UTF-8 text that starts with "WEBVTT") and every other document (``DOCUMENT_MAX_UPLOAD_SIZE``).
+Settings plug the forms in: ``WAGTAILDOCS_DOCUMENT_FORM_BASE`` and
+``WAGTAILIMAGES_IMAGE_FORM_BASE``.
 """
 
 import os
@@ -14,6 +18,7 @@ import filetype
 from django import forms
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from wagtail.documents.forms import BaseDocumentForm
 from wagtail.images.forms import BaseImageForm
@@ -47,6 +52,10 @@ OPENDOCUMENT_TYPES = {
     "odp": b"application/vnd.oasis.opendocument.presentation",
 }
 TEXT_EXTENSIONS = {"txt", "csv"}
+VIDEO_EXTENSIONS = {"mp4", "webm"}
+CAPTIONS_EXTENSIONS = {"vtt"}
+# The WebVTT signature: an optional byte order mark, "WEBVTT", then a space, tab or line end.
+_WEBVTT = re.compile(r"\ufeff?WEBVTT(?:[ \t\r\n]|\Z)")
 MIMETYPE_BYTES = 256  # an OpenDocument "mimetype" entry holds one short line
 
 
@@ -95,9 +104,51 @@ def _is_plain_text(head):
     return False
 
 
-def check_upload(upload, allowed_extensions):
-    """Raise UploadRefused unless ``upload``'s content is of the type its name says and the
-    type is allowed. Returns the extension."""
+def size_limit(extension):
+    """The largest document of this type that may be uploaded, in bytes."""
+    if extension in VIDEO_EXTENSIONS:
+        return settings.VIDEO_MAX_UPLOAD_SIZE
+    if extension in CAPTIONS_EXTENSIONS:
+        return settings.CAPTIONS_MAX_UPLOAD_SIZE
+    return settings.DOCUMENT_MAX_UPLOAD_SIZE
+
+
+def _check_size(upload, name, extension, limit):
+    if limit is not None and upload.size is not None and upload.size > limit:
+        raise UploadRefused(
+            _("“%(name)s” is too big (%(size)s): a .%(extension)s file may be at most %(limit)s.")
+            % {"name": name, "size": filesizeformat(upload.size), "extension": extension,
+               "limit": filesizeformat(limit)},
+            code="file_too_large",
+        )
+
+
+def _check_captions(upload, name):
+    """WebVTT captions: UTF-8 text whose first line is "WEBVTT" (the size is checked before,
+    so reading it all is bounded)."""
+    upload.seek(0)
+    content = upload.read(settings.CAPTIONS_MAX_UPLOAD_SIZE + 1)
+    upload.seek(0)
+    try:
+        text = content.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise UploadRefused(
+            _("“%(name)s” is not UTF-8 text. Save the captions as UTF-8 and upload them again.")
+            % {"name": name},
+            code="captions_encoding",
+        ) from error
+    if not _WEBVTT.match(text):
+        raise UploadRefused(
+            _("“%(name)s” is not a WebVTT captions file: its first line must be WEBVTT.")
+            % {"name": name},
+            code="captions_format",
+        )
+
+
+def check_upload(upload, allowed_extensions, limit=None):
+    """Raise UploadRefused unless ``upload``'s content is of the type its name says, the
+    type is allowed and, given ``limit`` (extension → bytes), the file is not larger than
+    its type's limit. Returns the extension."""
     name = upload.name or ""
     extension = os.path.splitext(name)[1].lstrip(".").lower()
     if extension not in allowed_extensions:
@@ -106,6 +157,7 @@ def check_upload(upload, allowed_extensions):
             % {"extension": extension or "?", "allowed": ", ".join(sorted(allowed_extensions))},
             code="file_type",
         )
+    _check_size(upload, name, extension, limit(extension) if limit else None)
     head = _head(upload)
     if _MARKUP.search(head[:2048]):
         raise UploadRefused(
@@ -114,7 +166,10 @@ def check_upload(upload, allowed_extensions):
             code="markup",
         )
     detected = filetype.guess(head)
-    if extension in TEXT_EXTENSIONS:
+    if extension in CAPTIONS_EXTENSIONS:
+        _check_captions(upload, name)
+        fits = detected is None
+    elif extension in TEXT_EXTENSIONS:
         fits = detected is None and _is_plain_text(head)
     elif extension in ZIP_PARTS:
         fits = _zip_holds(upload, name, ZIP_PARTS[extension])
@@ -133,10 +188,10 @@ def check_upload(upload, allowed_extensions):
     return extension
 
 
-def _checked(form, field_name, setting_extensions):
+def _checked(form, field_name, setting_extensions, limit=None):
     upload = form.cleaned_data.get(field_name)
     if isinstance(upload, UploadedFile):  # a new file; an unchanged one was checked before
-        check_upload(upload, set(setting_extensions))
+        check_upload(upload, set(setting_extensions), limit)
     return upload
 
 
@@ -144,7 +199,7 @@ class DocumentForm(BaseDocumentForm):
     """Wagtail's document form with the content check (``WAGTAILDOCS_DOCUMENT_FORM_BASE``)."""
 
     def clean_file(self):
-        return _checked(self, "file", settings.WAGTAILDOCS_EXTENSIONS)
+        return _checked(self, "file", settings.WAGTAILDOCS_EXTENSIONS, size_limit)
 
 
 class ImageForm(BaseImageForm):

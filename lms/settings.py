@@ -121,6 +121,8 @@ MIDDLEWARE = [
     "lms.middleware.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Next to the views: cuts a streamed file to the byte range asked for (videos seek).
+    "lms.byte_ranges.ByteRangeMiddleware",
     "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
@@ -444,15 +446,27 @@ WAGTAILSEARCH_BACKENDS = {
 }
 WAGTAILDOCS_EXTENSIONS = [
     "pdf", "docx", "pptx", "xlsx", "odt", "odp", "ods", "txt", "csv", "mp4", "webm",
+    "vtt",  # captions of an uploaded video
     "png", "jpg", "jpeg",  # infographics
 ]
-WAGTAILDOCS_MAX_UPLOAD_SIZE = env.int("DOCUMENT_MAX_UPLOAD_MB", default=200) * 1024 * 1024  # videos
+# Each kind of document has its own limit (content/uploads.py); Wagtail checks the largest.
+DOCUMENT_MAX_UPLOAD_SIZE = env.int("DOCUMENT_MAX_UPLOAD_MB", default=200) * 1024 * 1024
+VIDEO_MAX_UPLOAD_SIZE = env.int("VIDEO_MAX_UPLOAD_MB", default=500) * 1024 * 1024
+CAPTIONS_MAX_UPLOAD_SIZE = 2 * 1024 * 1024
+WAGTAILDOCS_MAX_UPLOAD_SIZE = max(DOCUMENT_MAX_UPLOAD_SIZE, VIDEO_MAX_UPLOAD_SIZE)
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = env.int("IMAGE_MAX_UPLOAD_MB", default=10) * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]  # no SVG: it can hold script
 # Uploads are checked by content, not by name (content/uploads.py).
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "content.uploads.DocumentForm"
 WAGTAILIMAGES_IMAGE_FORM_BASE = "content.uploads.ImageForm"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Behind nginx, the document view lets the visitor in and nginx sends the file, with byte
+# ranges for seeking in videos (content/accel_redirect.py; the internal location of
+# docker/nginx.conf, where compose points this). Unset: the application streams documents
+# itself, and lms.byte_ranges.ByteRangeMiddleware answers ranges.
+DOCUMENTS_ACCEL_REDIRECT_URL = env.str("DOCUMENTS_ACCEL_REDIRECT_URL", default="")
+if DOCUMENTS_ACCEL_REDIRECT_URL:
+    SENDFILE_BACKEND = "content.accel_redirect"
 # Registered members see a webinar's join link from this many minutes before its start.
 WEBINAR_JOIN_OPENS_MINUTES = env.int("WEBINAR_JOIN_OPENS_MINUTES", default=15)
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("ru", "Русский"), ("en", "English"), ("kk", "Қазақша")]
@@ -473,9 +487,14 @@ _CSP_BASE = {
     "img-src": ["'self'", "data:", *MEDIA_ORIGINS],
     "media-src": ["'self'", *MEDIA_ORIGINS],
 }
+# Lesson videos on YouTube and Vimeo play in their privacy-enhanced players, framed from
+# exactly these two origins (lms/video_links.py builds every frame's address); uploaded
+# videos come from 'self' (media-src above).
+VIDEO_PLAYER_ORIGINS = ["https://www.youtube-nocookie.com", "https://player.vimeo.com"]
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
-        **_CSP_BASE, "script-src": ["'self'"], "style-src": ["'self'"], "frame-ancestors": ["'none'"]
+        **_CSP_BASE, "script-src": ["'self'"], "style-src": ["'self'"], "frame-ancestors": ["'none'"],
+        "frame-src": VIDEO_PLAYER_ORIGINS,
     },
 }
 # The Wagtail and Django admin need inline scripts and styles, and Wagtail frames its own
@@ -487,6 +506,8 @@ CONTENT_SECURITY_POLICY_ADMIN = {
         "style-src": ["'self'", "'unsafe-inline'"],
         "img-src": ["'self'", "data:", "blob:", *MEDIA_ORIGINS],
         "frame-ancestors": ["'self'"],
+        # Its previews (in frames of its own) show a lesson's video players too.
+        "frame-src": ["'self'", *VIDEO_PLAYER_ORIGINS],
     },
 }
 # Behind a proxy every request arrives from the proxy's address. CLIENT_IP_HEADER names the

@@ -6,6 +6,7 @@ import io
 import random
 import tracemalloc
 import zipfile
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -285,3 +286,69 @@ def test_a_markup_file_stored_before_the_checks_is_served_as_an_attachment_that_
     assert response["Content-Disposition"].startswith("attachment")
     assert "default-src 'none'" in response["Content-Security-Policy"]
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+# --- Videos and their captions -------------------------------------------------------------------
+
+CLIP = (Path(__file__).parents[1] / "data" / "clip.webm").read_bytes()  # 1.5 s of VP8 from Chromium
+CAPTIONS = "WEBVTT\n\n00:00.000 --> 00:01.500\nКәсіподақ — біз бірге!\n".encode()
+SUBRIP = "1\n00:00:00,000 --> 00:00:01,500\nКәсіподақ\n".encode()
+VIDEO_AND_CAPTIONS = {"mp4", "webm", "vtt"}
+
+
+def test_a_real_webm_video_and_its_captions_are_accepted(client, trainer):
+    assert upload_document(client, "лекция.webm", CLIP).status_code == 302
+    assert upload_document(client, "лекция.vtt", CAPTIONS).status_code == 302
+    assert sorted(doc.file_extension for doc in get_document_model().objects.all()) == ["vtt", "webm"]
+
+
+@pytest.mark.parametrize("name, content", [
+    ("lecture.webm", CLIP),
+    ("captions.vtt", CAPTIONS),
+    ("captions.vtt", "\ufeffWEBVTT - Лекция\r\n\r\n".encode()),  # a byte order mark, a title
+    ("captions.vtt", b"WEBVTT"),  # nothing but the signature
+])
+def test_videos_and_captions_whose_content_matches_their_name_pass(name, content):
+    assert check_upload(SimpleUploadedFile(name, content), VIDEO_AND_CAPTIONS) == name.rsplit(".", 1)[1]
+
+
+@pytest.mark.parametrize("name, content, code", [
+    ("lecture.mp4", CLIP, "content_mismatch"),  # a WebM renamed .mp4
+    ("lecture.mp4", PDF_BYTES, "content_mismatch"),
+    ("lecture.webm", b"\x1a\x45\xdf\xa3\x42\x82\x88matroska" + b"\x00" * 32, "content_mismatch"),  # MKV
+    ("lecture.webm", HTML_AS_PDF, "markup"),
+    ("captions.vtt", SUBRIP, "captions_format"),  # SubRip renamed .vtt
+    ("captions.vtt", b"WEBVTTX\n\n", "captions_format"),
+    ("captions.vtt", b"\nWEBVTT\n", "captions_format"),
+    ("captions.vtt", "WEBVTT\n\n00:00.000 --> 00:01.000\nҚазақша\n".encode("cp1251", "replace")
+     + "Профсоюз".encode("cp1251"), "captions_encoding"),
+    ("captions.vtt", PDF_BYTES, "captions_format"),
+    ("captions.vtt", png_bytes(), "captions_encoding"),
+    ("captions.vtt", b"WEBVTT\n\n00:00.000 --> 00:01.000\n<script>alert(1)</script>\n", "markup"),
+])
+def test_videos_and_captions_that_are_not_what_their_name_says_are_refused(name, content, code):
+    with pytest.raises(UploadRefused) as refusal:
+        check_upload(SimpleUploadedFile(name, content), VIDEO_AND_CAPTIONS)
+
+    assert refusal.value.code == code
+    assert name in refusal.value.messages[0]
+
+
+def test_each_kind_of_document_has_its_own_size_limit(client, trainer, settings):
+    settings.VIDEO_MAX_UPLOAD_SIZE = 1024
+    settings.CAPTIONS_MAX_UPLOAD_SIZE = 32
+    settings.DOCUMENT_MAX_UPLOAD_SIZE = 10 * len(CLIP)
+
+    for name, content, limit in [("лекция.webm", CLIP, "1.0"), ("лекция.vtt", CAPTIONS, "32")]:
+        response = upload_document(client, name, content)
+        assert response.status_code == 200, name
+        assert "file_too_large" in [error.code for error in response.context["form"].errors.as_data()["file"]]
+        assert name in file_errors(response) and f"at most {limit}" in file_errors(response)
+    assert not get_document_model().objects.exists()
+    assert upload_document(client, "памятка.pdf", PDF_BYTES + b"0" * len(CLIP)).status_code == 302
+
+
+def test_videos_may_be_larger_than_other_documents_by_default(settings):
+    assert settings.VIDEO_MAX_UPLOAD_SIZE == 500 * 2**20 > settings.DOCUMENT_MAX_UPLOAD_SIZE
+    assert settings.WAGTAILDOCS_MAX_UPLOAD_SIZE == settings.VIDEO_MAX_UPLOAD_SIZE
+    assert settings.CAPTIONS_MAX_UPLOAD_SIZE <= 2 * 2**20

@@ -30,6 +30,13 @@ def test_site_pages_have_a_strict_policy_and_security_headers(client, path, cata
     assert response["Cross-Origin-Opener-Policy"] == "same-origin"
 
 
+def test_site_pages_frame_only_the_two_video_players_and_play_media_from_the_site(client):
+    policy = _policy(client.get("/accounts/login/"))
+
+    assert policy["frame-src"] == "https://www.youtube-nocookie.com https://player.vimeo.com"
+    assert policy["media-src"] == "'self'"
+
+
 def test_the_learner_pages_of_a_logged_in_member_too(client, union):
     client.force_login(member(union.school_a))
     for name in ("lms:dashboard", "lms:profile", "certificates:mine", "notifications:list"):
