@@ -1,6 +1,6 @@
 """The demo catalogue: topics, twelve courses (six subjects, each in Russian ``-ru`` and
-Kazakh ``-kk``) with their modules and lessons, and the learning paths, from
-``demo/data/catalogue.json`` and ``demo/data/courses/``."""
+Kazakh ``-kk``, the two copies sharing a ``same_course_key``) with their modules and lessons,
+and the learning paths, from ``demo/data/catalogue.json`` and ``demo/data/courses/``."""
 
 import datetime
 import json
@@ -59,7 +59,8 @@ def build_courses():
         if course is None:
             course = CoursePage(
                 slug=spec["slug"], live=True, title=spec["title"], summary=spec["summary"],
-                language=spec["language"], level=spec["level"], tier=spec["tier"],
+                language=spec["language"], same_course_key=spec["same_course_key"],
+                level=spec["level"], tier=spec["tier"],
                 estimated_hours=spec["hours"],
                 deadline=spec["deadline"] and datetime.date.fromisoformat(spec["deadline"]),
             )

@@ -436,11 +436,12 @@ WAGTAIL_I18N_ENABLED = False
 # No calls from the admin to outside servers: no Gravatar images, no release check.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
-# On PostgreSQL the full-text search stems Russian ('russian' configuration; after changing
-# it run `manage.py update_index`); SQLite ignores it. Kazakh: content/kazakh.py.
+# Wagtail's database backend, with prefix matching (lms/search/backends/). On PostgreSQL
+# its full-text search also stems Russian ('russian' configuration; after changing it run
+# `manage.py update_index`); SQLite ignores it. Russian and Kazakh stems: lms/search/.
 WAGTAILSEARCH_BACKENDS = {
     "default": {
-        "BACKEND": "wagtail.search.backends.database",
+        "BACKEND": "lms.search.backends",
         "SEARCH_CONFIG": env.str("SEARCH_CONFIG", default="russian"),
     }
 }

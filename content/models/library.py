@@ -16,8 +16,8 @@ from wagtail.search import index
 
 from lms.models import Audience, Level, Topic
 from lms.roles import Role
+from lms.search import stems_of
 
-from .. import kazakh
 from ..blocks import MaterialBodyBlock
 
 
@@ -170,11 +170,11 @@ class MaterialPage(Page):
             raise ValidationError(_("Give the material a file, a video link or a text."))
 
     def search_stems(self):
-        """Kazakh stems of the title, summary and text, indexed next to them so that any
-        inflected form of a word finds the material (``content.kazakh``)."""
+        """Russian and Kazakh stems of the title, summary and text, indexed next to them so
+        that any inflected form of a word finds the material (``lms.search``)."""
         texts = [self.title, self.summary]
         texts += self.body.stream_block.get_searchable_content(self.body)
-        return kazakh.stems_of(" ".join(texts))
+        return stems_of(" ".join(texts))
 
 
 class MaterialUsage(models.Model):

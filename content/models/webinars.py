@@ -18,8 +18,7 @@ from wagtail.search import index
 
 from lms.models import Audience, Topic
 from lms.scope import ScopedQuerySet
-
-from .. import kazakh
+from lms.search import stems_of
 
 
 class WebinarIndexPage(Page):
@@ -112,7 +111,7 @@ class WebinarPage(Page):
         return strip_tags(self.description or "")
 
     def search_stems(self):
-        return kazakh.stems_of(" ".join([self.title, self.speaker, self.plain_description()]))
+        return stems_of(" ".join([self.title, self.speaker, self.plain_description()]))
 
 
 class RegistrationQuerySet(ScopedQuerySet, models.QuerySet):

@@ -27,7 +27,6 @@ from .library import (
     with_filters,
 )
 from .moderation import ensure_moderation_workflow, moderate
-from .search import build_query, matching_ids
 from .site_search import KIND_COURSE, KIND_WEBINAR, search_site
 from .webinars import (
     RegistrationRefused,
@@ -54,7 +53,6 @@ __all__ = [
     "AttendanceRefused",
     "RegistrationRefused",
     "Verdict",
-    "build_query",
     "calendar_file",
     "cancel",
     "download_verdict",
@@ -66,7 +64,6 @@ __all__ = [
     "join_link_opens",
     "library_materials",
     "mark_attended",
-    "matching_ids",
     "may_download",
     "may_open",
     "moderate",

@@ -5,9 +5,10 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.db.models.functions import Coalesce
 
+from lms.search import in_order_of, matching_ids
+
 from ..models import MaterialPage, MaterialUsage
 from ..models.library import is_visible_to
-from .search import in_order_of, matching_ids
 
 SORT_NEWEST = "newest"
 SORT_POPULAR = "popular"

@@ -6,10 +6,11 @@ from dataclasses import dataclass, field
 from django.db.models import Count
 
 from lms.models import CoursePage
+from lms.search import matching_ids
+from lms.services import one_copy_per_course
 
 from ..models import MaterialKind, WebinarPage
 from .library import SORT_POPULAR, SORT_RELEVANCE, library_materials, sorted_by, with_filters
-from .search import matching_ids
 
 KIND_COURSE = "course"
 KIND_WEBINAR = "webinar"
@@ -40,18 +41,21 @@ class SiteResults:
         return not (self.materials.items or self.courses.items or self.webinars.items)
 
 
-def _pages(queryset, *, filters, query, sort, popularity):
+def _found(queryset, *, filters, query):
+    """``queryset`` narrowed by ``filters`` and ``query``, and the ids the search found in
+    their order (None without a query)."""
     found = with_filters(queryset, {k: v for k, v in filters.items() if k != "kind"})
     ids = matching_ids(queryset, query) if query else None
     if ids is not None:
         found = found.filter(pk__in=ids)
-    return sorted_by(found, sort, ids, popularity)
+    return found, ids
 
 
-def search_site(user, *, query="", filters=None, sort=SORT_RELEVANCE):
+def search_site(user, *, query="", filters=None, sort=SORT_RELEVANCE, language=None):
     """Materials ``user`` may open, courses and webinars matching ``query`` and
     ``filters``; the kind filter picks one of them (a material kind, "course" or
-    "webinar"). A level filter leaves out webinars, which have no level."""
+    "webinar"). A level filter leaves out webinars, which have no level. A course found
+    in several languages is listed once, in ``language`` when it can be."""
     filters = filters or {}
     kind = filters.get("kind", "")
     nothing = Found()
@@ -59,13 +63,14 @@ def search_site(user, *, query="", filters=None, sort=SORT_RELEVANCE):
     if not kind or kind in MaterialKind.values:
         materials = Found.first_of(library_materials(user, filters=filters, query=query, sort=sort))
     if not kind or kind == KIND_COURSE:
-        courses = Found.first_of(_pages(
-            CoursePage.objects.live(), filters=filters, query=query, sort=sort,
-            popularity=Count("enrolments") if sort == SORT_POPULAR else None,
+        found, ids = _found(CoursePage.objects.live(), filters=filters, query=query)
+        courses = Found.first_of(sorted_by(
+            one_copy_per_course(found, language), sort, ids,
+            Count("enrolments") if sort == SORT_POPULAR else None,
         ))
     if (not kind or kind == KIND_WEBINAR) and not filters.get("level"):
-        webinars = Found.first_of(_pages(
-            WebinarPage.objects.live(), filters=filters, query=query, sort=sort,
-            popularity=Count("registrations") if sort == SORT_POPULAR else None,
+        found, ids = _found(WebinarPage.objects.live(), filters=filters, query=query)
+        webinars = Found.first_of(sorted_by(
+            found, sort, ids, Count("registrations") if sort == SORT_POPULAR else None,
         ))
     return SiteResults(materials, courses, webinars)

@@ -13,7 +13,8 @@ def search(request):
     results = None
     if asked:
         results = services.search_site(
-            request.user, query=form.query(), filters=form.filters(), sort=form.sort_order()
+            request.user, query=form.query(), filters=form.filters(), sort=form.sort_order(),
+            language=request.LANGUAGE_CODE,
         )
     return TemplateResponse(
         request, "content/search.html", {"form": form, "results": results, "asked": asked}

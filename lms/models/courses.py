@@ -17,6 +17,7 @@ from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
 from ..lesson_blocks import LessonBodyBlock
+from ..search import stems_of
 from .bilingual import Bilingual
 from .profiles import LearnerCategory
 
@@ -101,6 +102,15 @@ class CoursePage(Page):
     language = models.CharField(
         _("language"), max_length=8, choices=settings.LANGUAGES, default="ru"
     )
+    same_course_key = models.SlugField(
+        _("same course in other languages"),
+        max_length=80,
+        blank=True,
+        help_text=_(
+            "Give the Kazakh and the Russian copy of one course the same key: learners then see "
+            "the copy in their language, with a link to the other."
+        ),
+    )
     estimated_hours = models.PositiveSmallIntegerField(_("estimated hours"), default=2)
     deadline = models.DateField(
         _("deadline"),
@@ -129,6 +139,7 @@ class CoursePage(Page):
         MultiFieldPanel(
             [
                 FieldPanel("language"),
+                FieldPanel("same_course_key"),
                 FieldPanel("level"),
                 FieldPanel("tier"),
                 FieldPanel("estimated_hours"),
@@ -142,6 +153,7 @@ class CoursePage(Page):
     ]
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
+        index.SearchField("search_stems"),
         index.FilterField("language"),
         index.FilterField("level"),
         index.FilterField("tier"),
@@ -152,6 +164,11 @@ class CoursePage(Page):
     class Meta:
         verbose_name = _("course")
         verbose_name_plural = _("courses")
+
+    def search_stems(self):
+        """Russian and Kazakh stems of the title and summary, indexed next to them so that
+        any inflected form of a word finds the course, as it finds materials (``lms.search``)."""
+        return stems_of(f"{self.title} {self.summary}")
 
     def lessons(self):
         """The live lessons of this course in reading order, in one query."""

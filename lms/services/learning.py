@@ -1,10 +1,24 @@
 """Business rules of self-paced learning: catalogue, enrolment, progress, completion."""
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Subquery, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -23,6 +37,7 @@ from ..models import (
 )
 from ..permissions import may_lead
 from ..scope import under
+from ..search import in_order_of, matching_ids
 from ..signals import enrolment_completed
 
 BULK_CHUNK = 1000
@@ -35,11 +50,36 @@ class EnrolmentRefused(Exception):
 # --- Catalogue -------------------------------------------------------------------------
 
 
+def _copy_preference(language):
+    """0 for a course in ``language``, 1 in the site's default language, 2 in another."""
+    return Case(
+        When(language=language or "", then=Value(0)),
+        When(language=settings.LANGUAGE_CODE, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+
+
+def one_copy_per_course(courses, language):
+    """``courses`` with each course once: of its copies in several languages (one
+    ``same_course_key``) that are among them, the one in ``language``, else the one in the
+    site's default language. Annotated with ``copy_preference`` (0 for ``language``)."""
+    courses = courses.annotate(copy_preference=_copy_preference(language))
+    preferred_copy = courses.filter(
+        same_course_key=OuterRef("same_course_key"), copy_preference__lt=OuterRef("copy_preference")
+    )
+    return courses.filter(Q(same_course_key="") | ~Exists(preferred_copy))
+
+
 def catalogue_courses(index_page, *, category=None, language=None, filters=None, query=""):
-    """Live courses of the catalogue, filtered, with those recommended for ``category``
-    first and those in ``language`` next. Topics and audiences come prefetched."""
+    """Live courses of the catalogue, filtered, each course once (in ``language`` when it
+    has a copy in it: ``one_copy_per_course``), with those recommended for ``category``
+    first, those in ``language`` next, then the best matches of ``query``. A copy in
+    another language of a course that exists in ``language`` is never recommended. Topics
+    and audiences come prefetched."""
     filters = filters or {}
-    courses = CoursePage.objects.live().child_of(index_page)
+    live = CoursePage.objects.live().child_of(index_page)
+    courses = live
     for name in ("level", "tier", "language"):
         if filters.get(name):
             courses = courses.filter(**{name: filters[name]})
@@ -47,22 +87,44 @@ def catalogue_courses(index_page, *, category=None, language=None, filters=None,
         courses = courses.filter(topics__slug=filters["topic"])
     if filters.get("category"):
         courses = courses.filter(audiences__category=filters["category"])
-    if query:
-        found = CoursePage.objects.live().child_of(index_page).search(query)
-        courses = courses.filter(pk__in=[page.pk for page in found[:500]])
-    recommended = CoursePage.audiences.through.objects.filter(
+    ids = matching_ids(live, query) if query else None
+    if ids is not None:
+        courses = courses.filter(pk__in=ids)
+    for_category = CoursePage.audiences.through.objects.filter(
         coursepage_id=OuterRef("pk"), audience__category=category or ""
     )
+    copy_in_my_language = live.filter(
+        language=language or "", same_course_key=OuterRef("same_course_key")
+    ).exclude(same_course_key="").exclude(language=OuterRef("language"))
+    relevance = [in_order_of(ids)] if ids else []
     return (
-        courses.annotate(
-            recommended=Exists(recommended),
-            in_my_language=Case(When(language=language or "", then=Value(1)), default=Value(0),
-                                output_field=IntegerField()),
-        )
-        .order_by("-recommended", "-in_my_language", "title")
+        one_copy_per_course(courses, language)
+        .annotate(recommended=Case(
+            When(Exists(copy_in_my_language), then=Value(False)),
+            When(Exists(for_category), then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        ))
+        .order_by("-recommended", "copy_preference", *relevance, "title")
         .prefetch_related("topics", "audiences")
         .distinct()
     )
+
+
+def other_language_copies(courses):
+    """The live copies in other languages of each of ``courses`` (a page of a list), in one
+    query: {course pk: [copy, ...]}, copies in the order of their language code."""
+    keys = {course.same_course_key for course in courses if course.same_course_key}
+    if not keys:
+        return {}
+    by_key = defaultdict(list)
+    for copy in CoursePage.objects.live().filter(same_course_key__in=keys).order_by("language", "pk"):
+        by_key[copy.same_course_key].append(copy)
+    return {
+        course.pk: [copy for copy in by_key[course.same_course_key] if copy.pk != course.pk]
+        for course in courses
+        if course.same_course_key
+    }
 
 
 # --- Enrolment -------------------------------------------------------------------------

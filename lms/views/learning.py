@@ -14,7 +14,7 @@ from .. import services
 from ..forms import CatalogueFilterForm
 from ..models import CourseIndexPage, CoursePage, Enrolment, LearningPath, LessonPage, Topic
 
-COURSES_PER_PAGE = 20
+COURSES_PER_PAGE = 12
 
 
 def catalogue_link(request):
@@ -43,13 +43,15 @@ def catalogue(request, page):
             e.course_id: e
             for e in Enrolment.objects.filter(user=request.user, course__in=list(listing))
         }
+    copies = services.other_language_copies(listing)
     for course in listing:
         # Set for anonymous visitors too: a missing attribute costs the template a dir() of the page.
         course.my_enrolment = enrolled.get(course.pk)
+        course.other_copies = copies.get(course.pk, [])
     return TemplateResponse(
         request,
         "lms/catalogue.html",
-        {"page": page, "form": form, "listing": listing,
+        {"page": page, "form": form, "listing": listing, "filters": filters,
          "filtered": bool(filters or query)},
     )
 

@@ -1,6 +1,6 @@
-"""Search on SQLite (the embedded default): words match as written, case aside; Kazakh
-inflected forms match through the stems (content/kazakh.py). Russian stemming needs
-PostgreSQL: tests/integration/test_search_postgres.py."""
+"""Search on SQLite (the embedded default): words match as written, case aside, by their
+beginning (four letters or more), and Russian and Kazakh inflected forms match through the
+stems of lms/search/. The same on PostgreSQL: tests/integration/test_search_postgres.py."""
 
 import pytest
 
@@ -8,6 +8,7 @@ from content import services
 from content.models import Access, MaterialKind
 from lms.models import Level
 from lms.roles import Role
+from lms.search import build_query
 from tests.content.factories import library_page, material, webinar, webinar_list_page, with_role
 from tests.lms.factories import course
 
@@ -26,8 +27,8 @@ def webinars(db):
     return webinar_list_page()
 
 
-def found(client, **params):
-    results = client.get(SEARCH, params).context["results"]
+def found(client, language="en", **params):
+    results = client.get(SEARCH, params, HTTP_ACCEPT_LANGUAGE=language).context["results"]
     return {
         "materials": results.materials.items,
         "courses": results.courses.items,
@@ -51,6 +52,62 @@ def test_kazakh_inflected_forms_find_each_other_on_sqlite_too(client, library):
 
     for query in ["мұғалім", "мұғалімге", "мұғалімдердің", "кәсіподағы", "құқығы"]:
         assert found(client, q=query)["materials"] == [rights], query
+
+
+def test_russian_inflected_forms_find_each_other_on_sqlite(client, library, webinars, catalogue):
+    rights = material(library, title="Права учителей", text="Профсоюз защищает учителя.")
+    lesson_course = course(catalogue, title="Учитель и трудовой договор")
+    session = webinar(webinars, title="Вебинар для учителей")
+
+    for query in ["учитель", "учителей", "учителям", "Учителями"]:
+        assert found(client, q=query) == {
+            "materials": [rights], "courses": [lesson_course], "webinars": [session]
+        }, query
+
+
+def test_courses_and_webinars_are_found_by_kazakh_forms_like_materials(client, webinars, catalogue):
+    lesson_course = course(catalogue, title="Мұғалімдердің құқықтары", language="kk")
+    session = webinar(webinars, title="Мұғалімге кеңес", language="kk")
+
+    for query in ["мұғалім", "мұғалімге", "мұғалімдердің"]:
+        results = found(client, q=query)
+        assert (results["courses"], results["webinars"]) == ([lesson_course], [session]), query
+
+
+def test_a_word_of_four_letters_or_more_finds_the_words_it_begins(client, library, webinars, catalogue):
+    kk_course = course(catalogue, title="Техникалық инспекторларға арналған еңбекті қорғау", language="kk")
+    ru_course = course(catalogue, title="Охрана труда для технических инспекторов")
+    guide = material(library, title="Памятка инспектору труда")
+    session = webinar(webinars, title="Инспекторлар үшін вебинар", language="kk")
+    union = material(library, title="Профсоюзная работа")
+
+    results = found(client, q="инспектор")
+
+    assert set(results["courses"]) == {kk_course, ru_course}
+    assert results["materials"] == [guide]
+    assert results["webinars"] == [session]
+    assert found(client, q="проф")["materials"] == [union]
+    assert found(client, q="про")["materials"] == []  # three letters: the word itself only
+
+
+def test_unpublished_pages_are_never_found(client, library, webinars, catalogue):
+    course(catalogue, title="Инспекторлар: черновик").unpublish()
+    material(library, title="Инспекторлар: черновик").unpublish()
+    webinar(webinars, title="Инспекторлар: черновик").unpublish()
+
+    assert found(client, q="инспектор") == {"materials": [], "courses": [], "webinars": []}
+
+
+def test_a_course_in_two_languages_is_found_once_in_the_readers_language(client, catalogue):
+    kk = course(catalogue, title="Техникалық инспекторларға арналған", language="kk",
+                same_course_key="inspectors")
+    ru = course(catalogue, title="Для технических инспекторов", language="ru",
+                same_course_key="inspectors")
+
+    assert found(client, language="kk", q="инспектор")["courses"] == [kk]
+    assert found(client, language="ru", q="инспектор")["courses"] == [ru]
+    # Only the Russian copy has the word: it is found whatever the reader's language.
+    assert found(client, language="kk", q="технических")["courses"] == [ru]
 
 
 def test_search_finds_materials_courses_and_webinars_together(client, library, webinars, catalogue):
@@ -109,7 +166,7 @@ def test_odd_queries_neither_fail_nor_find_everything(client, library, query):
 
 
 def test_query_without_words_is_no_search(library):
-    assert services.build_query(" -- ") is None
+    assert build_query(" -- ") is None
 
 
 @pytest.mark.parametrize("size", [1, 15])

@@ -1,5 +1,6 @@
-"""Search on PostgreSQL full-text search: Russian through the 'russian' configuration,
-Kazakh through the stems of content/kazakh.py, on the same database backend."""
+"""Search on PostgreSQL full-text search: Russian through the 'russian' configuration and
+the stems of lms/search/, Kazakh through those stems, words by their beginning through the
+prefix queries of lms/search/backends/, on the same database backend."""
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -77,3 +78,47 @@ def test_site_search_finds_a_course_and_a_webinar_by_an_inflected_russian_word(c
     assert lesson_course in results.courses.items
     assert session in results.webinars.items
 
+
+
+def test_a_word_finds_the_words_it_begins_in_courses_materials_and_webinars(client, library):
+    catalogue = catalogue_page()
+    kk = course(catalogue, title="Техникалық инспекторларға арналған еңбекті қорғау", language="kk")
+    ru = course(catalogue, title="Охрана труда для технических инспекторов")
+    guide = material(library, title="Памятка инспектору труда")
+    session = webinar(webinar_list_page(), title="Инспекторлар үшін вебинар", language="kk")
+    teachers = course(catalogue, title="Права учителя")
+
+    def found(query):
+        results = client.get("/search/", {"q": query}).context["results"]
+        return set(results.courses.items), results.materials.items, results.webinars.items
+
+    assert found("инспектор") == ({kk, ru}, [guide], [session])
+    assert found("техн")[0] == {kk, ru}
+    assert found("учителей")[0] == {teachers}
+    assert found("про") == (set(), [], [])
+
+
+def test_the_catalogue_lists_a_course_once_in_the_learners_language(client):
+    catalogue = catalogue_page()
+    kk = course(catalogue, title="Техникалық инспекторларға арналған", language="kk",
+                same_course_key="inspectors")
+    ru = course(catalogue, title="Для технических инспекторов", language="ru",
+                same_course_key="inspectors")
+
+    def listed(language, **params):
+        response = client.get(catalogue.url, params, HTTP_ACCEPT_LANGUAGE=language)
+        return list(response.context["listing"])
+
+    assert listed("kk") == [kk]
+    assert listed("kk", q="инспектор") == [kk]
+    assert listed("ru", q="инспекторов") == [ru]
+    assert listed("kk", q="технических") == [ru]  # only the Russian copy has it
+
+
+def test_the_catalogue_puts_the_best_match_first_among_equals(client):
+    catalogue = catalogue_page()
+    in_summary = course(catalogue, title="Аа: охрана труда", summary="Для инспекторов труда.")
+    in_title = course(catalogue, title="Яя: инспектор труда", summary="Памятка.")
+
+    assert list(client.get(catalogue.url, {"q": "инспектор"}).context["listing"]) == [in_title, in_summary]
+    assert list(client.get(catalogue.url).context["listing"]) == [in_summary, in_title]

@@ -102,13 +102,12 @@ def catalogue_page():
 _course_numbers = itertools.count(1)
 
 
-def course(catalogue, *, modules=2, lessons=2, title=None, audiences=(), topics=(),
-           prerequisites=(), **fields):
+def course(catalogue, *, modules=2, lessons=2, title=None, summary="Кратко о курсе.", audiences=(),
+           topics=(), prerequisites=(), **fields):
     """A live course with ``modules`` × ``lessons`` text lessons."""
     number = next(_course_numbers)
     page = CoursePage(
-        title=title or f"Курс {number}", slug=f"course-{number}", summary="Кратко о курсе.",
-        **fields,
+        title=title or f"Курс {number}", slug=f"course-{number}", summary=summary, **fields,
     )
     page.audiences = list(Audience.objects.filter(category__in=audiences))
     page.topics = list(topics)

@@ -57,7 +57,6 @@ MAX_ROUNDS = 5
 _DEVOICE = {"ғ": "қ", "г": "к", "б": "п"}
 
 _CYRILLIC_WORD = re.compile(r"[а-яёәғқңөұүһі]+")
-WORD = re.compile(r"\w+")
 
 
 def _strippable(word, suffix):
@@ -81,19 +80,3 @@ def stem(word):
     if word[-1] in _DEVOICE:
         word = word[:-1] + _DEVOICE[word[-1]]
     return word
-
-
-def words(text):
-    return WORD.findall(text or "")
-
-
-def stems_of(text):
-    """The distinct stems of ``text`` that differ from their word, space-separated, for
-    indexing next to the text itself."""
-    seen = {}
-    for word in words(text):
-        lowered = word.lower()
-        stemmed = stem(lowered)
-        if stemmed != lowered:
-            seen.setdefault(stemmed, None)
-    return " ".join(seen)

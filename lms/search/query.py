@@ -1,32 +1,39 @@
-"""Full-text search over materials, courses and webinars, in Russian and Kazakh.
+"""Search queries in Russian and Kazakh: every word of the query in any of its forms.
 
-Wagtail's database backend does the searching: on PostgreSQL its full-text search with
-the ``russian`` configuration (``SEARCH_CONFIG`` in settings) stems Russian words; SQLite
-matches words as written. Kazakh is handled here, the same way on both: every word of the
-query is looked up as written *or* as its Kazakh stem (``content.kazakh``), and materials
-and webinars index the stems of their text next to the text (their ``search_stems``).
+A word matches as written or as its Russian or Kazakh stem (``word_forms``); a form of at
+least ``MIN_PREFIX`` letters also matches the words that begin with it (``Prefix``), so
+"инспектор" finds "инспекторларға" and "инспекторов". Indexed pages hold the stems of their
+text next to it (their ``search_stems``), so the stems meet on both sides.
 """
 
 from django.db.models import Case, IntegerField, Value, When
 from wagtail.search.query import And, Or, PlainText
 
-from .. import kazakh
+from .word_forms import forms, words
 
 MAX_TERMS = 8
 MAX_RESULTS = 500
+MIN_PREFIX = 4
+
+
+class Prefix(PlainText):
+    """The words that begin with one word. Our search backend (``backends``) matches them
+    on SQLite and PostgreSQL; another backend treats it as the word itself."""
+
+
+def _any_form_of(word):
+    terms = []
+    for form in forms(word):
+        terms.append(PlainText(form))
+        if len(form) >= MIN_PREFIX:
+            terms.append(Prefix(form))
+    return terms[0] if len(terms) == 1 else Or(terms)
 
 
 def build_query(text):
     """A Wagtail search query for ``text``: all of its words, each in any of its forms.
     None when the text has no word in it."""
-    parts = []
-    for word in kazakh.words(text)[:MAX_TERMS]:
-        lowered = word.lower()
-        stemmed = kazakh.stem(lowered)
-        if stemmed != lowered:
-            parts.append(Or([PlainText(lowered), PlainText(stemmed)]))
-        else:
-            parts.append(PlainText(lowered))
+    parts = [_any_form_of(word) for word in words(text)[:MAX_TERMS]]
     if not parts:
         return None
     return parts[0] if len(parts) == 1 else And(parts)
