@@ -34,6 +34,7 @@ from .learning import (
     run_bulk_enrolment,
     update_completion,
 )
+from .my_learning import course_cards, learner_home
 
 __all__ = [
     "CHAIR_SESSION_KEY",
@@ -48,6 +49,7 @@ __all__ = [
     "claim_category",
     "complete_lesson",
     "complete_signup",
+    "course_cards",
     "completion_blockers",
     "course_progress",
     "dashboard_enrolments",
@@ -55,6 +57,7 @@ __all__ = [
     "enrolment_for",
     "enrolment_refusal",
     "ensure_profile",
+    "learner_home",
     "learners_in_subtree",
     "make_organisation_administrator",
     "missing_prerequisites",
