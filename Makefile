@@ -63,7 +63,7 @@ messages: $(VENV)/.installed
 
 check-deploy: $(VENV)/.installed
 	LMS_ENV=production SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') \
-	DATABASE_URL=sqlite:///var/check.sqlite3 REDIS_URL=redis://127.0.0.1:6379/0 ALLOWED_HOSTS=oqu.example.org \
+	DATABASE_URL=sqlite:///var/check.sqlite3 REDIS_URL=redis://127.0.0.1:6379/0 ALLOWED_HOSTS=oqu.example.org SITE_URL=https://oqu.example.org \
 	$(MANAGE) check --deploy --fail-level WARNING
 
 clean:

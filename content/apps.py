@@ -7,6 +7,10 @@ class ContentConfig(AppConfig):
     verbose_name = _("Site content")
 
     def ready(self):
+        from lms import coming_up
+
         from . import receivers
+        from .coming_up import WEBINARS
 
         receivers.connect(self)
+        coming_up.register(WEBINARS)

@@ -30,13 +30,28 @@ if LMS_ENV not in {"embedded", "production"}:
 PRODUCTION = LMS_ENV == "production"
 
 
-def _required(name):
+def _required(name, what=""):
     value = env.str(name, default="")
     if not value:
         raise ImproperlyConfigured(
-            f"{name} is not set. Production mode (LMS_ENV=production) refuses to start without it."
+            f"{name} is not set. Production mode (LMS_ENV=production) refuses to start without it"
+            + (f": {what}." if what else ".")
         )
     return value
+
+
+def _site_url():
+    """The public address every email link and certificate QR code is built on. In
+    production it must be given: a default would send members to a local address."""
+    what = ("the public address of the site, e.g. https://oqu.example.kz, that emails and "
+            "certificate QR codes link to")
+    if not PRODUCTION:
+        return env.str("SITE_URL", default="http://127.0.0.1:8000")
+    url = _required("SITE_URL", what)
+    parts = urlsplit(url)
+    if parts.scheme not in {"http", "https"} or not parts.netloc:
+        raise ImproperlyConfigured(f"SITE_URL must be {what}, not {url!r}.")
+    return url
 
 
 def _embedded_secret_key():
@@ -144,6 +159,9 @@ TEMPLATES = [
                 "notifications.context_processors.unread",
                 "lms.context_processors.menu",
             ],
+            # {% lang_attr item %} in every template without a {% load %}: any page may
+            # print a title in the other language (lms/templatetags/page_language.py).
+            "builtins": ["lms.templatetags.page_language"],
         },
     },
 ]
@@ -431,7 +449,8 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 
 # --- Wagtail ---------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Oqu"
-WAGTAILADMIN_BASE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# SITE_URL: required in production (see _site_url).
+WAGTAILADMIN_BASE_URL = _site_url()
 WAGTAIL_I18N_ENABLED = False
 # No calls from the admin to outside servers: no Gravatar images, no release check.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None

@@ -1,6 +1,11 @@
-from lms.completion import completion_grade, completion_requirement, result_annotation
+from lms.completion import (
+    completion_grade,
+    completion_requirement,
+    result_annotation,
+    step_after_lessons,
+)
 
-from . import services
+from . import after_lessons, services
 
 
 def connect():
@@ -9,3 +14,5 @@ def connect():
     completion_requirement(services.post_test_blocker)
     completion_grade(services.final_test_score)
     result_annotation(services.annotate_post_test_score)
+    # "My learning" sends a learner whose lessons are all done to the post-test.
+    step_after_lessons(after_lessons.annotate_post_test, after_lessons.take_post_test)

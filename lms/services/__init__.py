@@ -36,6 +36,7 @@ from .learning import (
     run_bulk_enrolment,
     update_completion,
 )
+from .my_learning import course_cards, learner_home
 
 __all__ = [
     "CHAIR_SESSION_KEY",
@@ -50,6 +51,7 @@ __all__ = [
     "claim_category",
     "complete_lesson",
     "complete_signup",
+    "course_cards",
     "completion_blockers",
     "course_progress",
     "dashboard_enrolments",
@@ -57,6 +59,7 @@ __all__ = [
     "enrolment_for",
     "enrolment_refusal",
     "ensure_profile",
+    "learner_home",
     "learners_in_subtree",
     "make_organisation_administrator",
     "missing_prerequisites",

@@ -29,6 +29,7 @@ from ..models import (
     BulkEnrolment,
     CoursePage,
     Enrolment,
+    LearnerProfile,
     LearningPath,
     LessonPage,
     LessonProgress,
@@ -316,8 +317,10 @@ def path_progress(user, path):
 
 
 def paths_for(user):
-    category = getattr(getattr(user, "profile", None), "category", None)
-    return LearningPath.objects.filter(category=category).prefetch_related("steps")
+    """The learning paths for the learner's category, whose profile is read inside the same
+    query (My learning, the learner's home, stays within its query budget)."""
+    category = LearnerProfile.objects.filter(user=user).values("category")
+    return LearningPath.objects.filter(category=Subquery(category)).prefetch_related("steps")
 
 
 # --- Bulk enrolment --------------------------------------------------------------------

@@ -132,11 +132,15 @@ def complete_lesson(request, lesson_id):
 
 @login_required
 def dashboard(request):
+    """My learning, the learner's home: her courses with where to continue, and what is
+    coming up."""
+    home = services.learner_home(request.user)
     return render(
         request,
         "lms/dashboard.html",
         {
-            "enrolments": services.dashboard_enrolments(request.user),
+            "enrolments": home.courses,
+            "coming_up": home.coming_up,
             "paths": services.paths_for(request.user),
         },
     )

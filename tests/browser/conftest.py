@@ -36,6 +36,13 @@ def phone(chromium):
     context.close()
 
 
+def open_menu(page):
+    """On a phone the header's links and the language switch are behind its Menu button."""
+    button = page.locator(".menu-button")
+    if button.is_visible() and button.get_attribute("aria-expanded") != "true":
+        button.click()
+
+
 def screenshot(page, name):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)

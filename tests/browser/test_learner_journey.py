@@ -32,13 +32,14 @@ def test_member_finds_enrols_learns_over_two_visits_and_completes(
     phone.locator("form[action*='/done/'] button").click()
     screenshot(phone, f"lesson-{slug}")
 
-    # Second visit: log in again, "continue" leads to the next unfinished lesson.
+    # Second visit: log in again, "continue" on My learning leads to the next unfinished lesson.
     phone.context.clear_cookies()
     log_in(phone, base, email)
     phone.goto(f"{base}/learning/")
-    phone.locator(f"a.button[href='{course.url}']").click()
+    card = phone.locator("section.enrolment", has=phone.locator(f"h2 a[href='{course.url}']"))
+    card.locator("a.button").click()
+    assert phone.url == f"{base}{course.lessons()[1].url}"
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
-    phone.locator(".enrol-box a.button").click()
     for _ in range(lesson_count):
         if phone.locator("form[action*='/done/'] button").count() == 0:
             break

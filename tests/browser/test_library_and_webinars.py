@@ -3,7 +3,7 @@ import pytest
 from content.models import WebinarPage, WebinarRegistration
 from demo.library import build_demo_library
 from demo.seed import seed_demo
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import open_menu, screenshot
 from tests.browser.test_smoke import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -35,6 +35,7 @@ def test_member_searches_opens_a_material_and_registers_for_a_webinar_on_a_phone
     assert fits_the_phone(phone)
     screenshot(phone, "material-kk")
 
+    open_menu(phone)
     phone.locator(".site-nav a[href='/events/']").click()
     phone.locator(f".webinar-list a[href='{webinar.url}']").click()
     assert "https://zoom.example.org" not in phone.content()  # the link waits for the start

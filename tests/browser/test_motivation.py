@@ -6,7 +6,7 @@ from django.core.management import call_command
 from lms.models import User
 from motivation.models import Mentorship, NeedsSurvey, SurveyResponse, TrainingPlan
 from motivation.services.badges import points
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import open_menu, screenshot
 from tests.browser.test_smoke import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -19,6 +19,7 @@ def fits(page):
 
 
 def switch_to(page, language):
+    open_menu(page)
     page.locator(f"button[name=language][value={language}]").click()
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == language
@@ -73,6 +74,7 @@ def test_a_russian_member_shares_a_badge(phone, live_server):
     assert fits(phone)
     screenshot(phone, "motivation-achievements-ru")
 
+    open_menu(phone)
     phone.locator(".site-header button.link").click()  # log out: the page is public
     phone.goto(link)
     assert phone.locator("h1").inner_text() == "Первый шаг"

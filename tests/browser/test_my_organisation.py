@@ -13,7 +13,7 @@ from demo.home import ensure_home_page
 from lms.models import Enrolment, LearnerCategory
 from motivation.models import MemberNotice
 from reports.models import EventAttendance
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import open_menu, screenshot
 from tests.lms.factories import PASSWORD, UnionTree, catalogue_page, course, member
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -73,6 +73,7 @@ def test_a_chair_leads_her_schools_training_on_a_phone(phone, live_server, langu
     _log_in(phone, base, chair)
 
     # My organisation from the menu; the untrained are listed.
+    open_menu(phone)
     phone.locator("header a", has_text=words["My organisation"]).click()
     phone.wait_for_load_state()
     assert phone.locator("html").get_attribute("lang") == language

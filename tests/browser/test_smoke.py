@@ -2,7 +2,7 @@ import pytest
 
 from demo.seed import seed_demo
 from demo.union import DEMO_PASSWORD
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import open_menu, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -33,6 +33,7 @@ def test_member_switches_to_russian_and_the_choice_sticks(phone, live_server):
     seed_demo()
     log_in(phone, live_server.url, "member.kk@example.org")
 
+    open_menu(phone)
     phone.locator("button[name=language][value=ru]").click()
     phone.goto(f"{live_server.url}/me/")
 

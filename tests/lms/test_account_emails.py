@@ -56,3 +56,15 @@ def test_the_password_reset_link_is_on_the_public_site_in_the_members_language(c
     [link] = links(message)
     assert link.startswith(f"{SITE}/accounts/password/reset/key/")
     assert re.search("[әғқңөұүһі]", message.subject + message.body)
+
+
+def test_the_sign_up_email_names_the_site_not_the_host_it_was_sent_from(client, db, settings, english):
+    settings.ALLOWED_HOSTS = ["127.0.0.1"]
+
+    client.post(reverse("account_signup"), {**SIGNUP, "language": "en"}, HTTP_HOST="127.0.0.1:8102")
+
+    [message] = mail.outbox
+    assert message.body.startswith("Hello from Union Academy!")
+    assert "Thank you for using Union Academy!" in message.body
+    assert "127.0.0.1" not in message.body and "8102" not in message.body
+    assert all(link.startswith(f"{SITE}/") for link in links(message))

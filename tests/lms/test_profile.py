@@ -39,6 +39,21 @@ def test_organisation_search_matches_russian_and_kazakh_names(client, union):
     assert list(by_ru) == [union.school_a2]
 
 
+def test_committees_are_rows_to_open_and_only_schools_can_be_chosen(client, union):
+    client.force_login(member(union.school_a))
+
+    districts = client.get(reverse("lms:choose_organisation"), {"parent": union.region_a.pk})
+    schools = client.get(reverse("lms:choose_organisation"), {"parent": union.district_a.pk})
+
+    districts, schools = districts.content.decode(), schools.content.decode()
+    assert 'name="organisation"' not in districts
+    assert f'<a class="org-row" href="?parent={union.district_a.pk}">' in districts
+    # Her own school is marked as hers; the other one has the button that chooses it.
+    assert f'name="organisation" value="{union.school_a.pk}"' not in schools
+    assert f'name="organisation" value="{union.school_a2.pk}"' in schools
+    assert schools.count('<button type="submit" class="secondary">') == 1
+
+
 def test_unknown_organisation_is_not_found(client, union):
     client.force_login(member(None))
 

@@ -12,6 +12,7 @@ PRODUCTION = {
     "DATABASE_URL": "sqlite:////tmp/oqu-check.sqlite3",
     "REDIS_URL": "redis://127.0.0.1:6399/0",
     "ALLOWED_HOSTS": "oqu.example.org",
+    "SITE_URL": "https://oqu.example.org",
 }
 PRINT_SETTINGS = (
     "import django; django.setup(); from django.conf import settings as s; "
@@ -45,6 +46,30 @@ def test_production_refuses_to_start_without_a_database_url():
 
     assert result.returncode != 0
     assert "DATABASE_URL is not set" in result.stderr
+
+
+def test_production_refuses_to_start_without_the_public_address():
+    env = {k: v for k, v in PRODUCTION.items() if k != "SITE_URL"}
+
+    result = run(["-c", PRINT_SETTINGS], **env)
+
+    assert result.returncode != 0
+    assert "SITE_URL is not set" in result.stderr
+    assert "emails and certificate QR codes link to" in result.stderr
+
+
+def test_production_refuses_a_public_address_that_is_not_a_web_address():
+    result = run(["-c", PRINT_SETTINGS], **{**PRODUCTION, "SITE_URL": "oqu.example.org"})
+
+    assert result.returncode != 0
+    assert "SITE_URL must be the public address" in result.stderr
+
+
+def test_the_embedded_mode_has_a_local_public_address_by_default():
+    result = run(["-c", "import django; django.setup(); from django.conf import settings as s; "
+                        "print(s.WAGTAILADMIN_BASE_URL)"])
+
+    assert result.stdout.strip() == "http://127.0.0.1:8000", result.stderr
 
 
 def test_production_settings_pass_the_deployment_check_without_warnings():

@@ -109,7 +109,8 @@ def test_production_settings_with_a_bucket_still_pass_the_deployment_check():
     env = {key: value for key, value in os.environ.items() if key not in ENV_NAMES}
     env.update(S3, LMS_ENV="production", SECRET_KEY="x" * 20 + "a-real-looking-secret-for-tests-0123456789",
                DATABASE_URL="sqlite:////tmp/oqu-check.sqlite3", REDIS_URL="redis://127.0.0.1:6399/0",
-               ALLOWED_HOSTS="oqu.example.org", DJANGO_SETTINGS_MODULE="lms.settings")
+               ALLOWED_HOSTS="oqu.example.org", SITE_URL="https://oqu.example.org",
+               DJANGO_SETTINGS_MODULE="lms.settings")
     result = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
                             cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
 
