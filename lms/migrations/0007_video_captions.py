@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('lms', '0005_enrolment_final_score'),
+        ('lms', '0006_course_same_course_key'),
     ]
 
     operations = [
