@@ -215,7 +215,7 @@ def test_my_learning_shows_the_best_post_test_score(client, setup, learner, djan
         services.submit_attempt(attempt)
     client.force_login(learner)
 
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):
         response = client.get("/learning/")
 
     assert response.context["enrolments"][0].post_test_score == 100
