@@ -6,21 +6,24 @@ post-test score", "the best post-test score"), so ``lms`` decides completion, gr
 lists results without importing them.
 """
 
+from .steps import as_step
+
 _requirements = []
 _grades = []
 _result_annotations = []
 
 
 def completion_requirement(check):
-    """Register ``check(enrolment)``: it returns None when met, or a sentence telling the
-    learner what is still to do."""
+    """Register ``check(enrolment)``: it returns None when met, else what the learner
+    still has to do: a sentence, or a ``lms.steps.NextStep`` that carries its button."""
     if check not in _requirements:
         _requirements.append(check)
     return check
 
 
 def unmet_requirements(enrolment):
-    return [reason for check in _requirements if (reason := check(enrolment))]
+    """What the registered requirements still ask of the learner, as NextSteps."""
+    return [as_step(reason) for check in _requirements if (reason := check(enrolment))]
 
 
 def completion_grade(grade):

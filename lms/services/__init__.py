@@ -27,12 +27,16 @@ from .learning import (
     enrol,
     enrolment_for,
     enrolment_refusal,
+    lesson_position,
     missing_prerequisites,
+    next_lesson,
     path_progress,
     paths_for,
     request_bulk_enrolment,
     run_bulk_enrolment,
+    step_before_lessons,
     update_completion,
+    where_to_start,
 )
 
 __all__ = [
@@ -56,8 +60,10 @@ __all__ = [
     "enrolment_refusal",
     "ensure_profile",
     "learners_in_subtree",
+    "lesson_position",
     "make_organisation_administrator",
     "missing_prerequisites",
+    "next_lesson",
     "organisations_to_choose",
     "path_progress",
     "paths_for",
@@ -65,5 +71,7 @@ __all__ = [
     "set_category",
     "request_bulk_enrolment",
     "run_bulk_enrolment",
+    "step_before_lessons",
     "update_completion",
+    "where_to_start",
 ]
