@@ -30,11 +30,13 @@ def queue_redraw(sender, instance, created, raw=False, **kwargs):
 
 
 def annotate_certificate(enrolments):
-    """Each enrolment's valid certificate serial (None before it is issued), for "My learning"."""
+    """Each enrolment's valid certificate: its serial (for the download) and verification
+    code (for the link to share), None before it is issued; for "My learning" and the
+    course's completion."""
+    valid = Certificate.objects.valid().filter(enrolment=OuterRef("pk"))
     return enrolments.annotate(
-        certificate_serial=Subquery(
-            Certificate.objects.valid().filter(enrolment=OuterRef("pk")).values("serial")[:1]
-        )
+        certificate_serial=Subquery(valid.values("serial")[:1]),
+        certificate_code=Subquery(valid.values("code")[:1]),
     )
 
 

@@ -27,6 +27,7 @@ from lms.models import Enrolment
 
 from .models import CODE_ALPHABET, Certificate, CertificateTemplate, Rerender
 from .rendering import CertificateText, render_pdf
+from .signals import certificate_issued
 
 logger = logging.getLogger(__name__)
 
@@ -103,8 +104,12 @@ def _organisation_of(user):
 
 
 def _number_and_draw(certificate):
+    """Number and draw a certificate just created; ``certificate_issued`` follows the commit."""
     certificate.serial = f"{certificate.issued_at.year}-{certificate.pk:07d}"
     draw(certificate)
+    transaction.on_commit(
+        lambda: certificate_issued.send(sender=Certificate, certificate_id=certificate.pk)
+    )
     return certificate
 
 

@@ -7,7 +7,7 @@ done), so ``lms`` decides completion, grades it, lists results and points the le
 her next step without importing them.
 """
 
-from dataclasses import dataclass
+from .steps import as_step
 
 _requirements = []
 _grades = []
@@ -15,15 +15,16 @@ _result_annotations = []
 
 
 def completion_requirement(check):
-    """Register ``check(enrolment)``: it returns None when met, or a sentence telling the
-    learner what is still to do."""
+    """Register ``check(enrolment)``: it returns None when met, else what the learner
+    still has to do: a sentence, or a ``lms.steps.NextStep`` that carries its button."""
     if check not in _requirements:
         _requirements.append(check)
     return check
 
 
 def unmet_requirements(enrolment):
-    return [reason for check in _requirements if (reason := check(enrolment))]
+    """What the registered requirements still ask of the learner, as NextSteps."""
+    return [as_step(reason) for check in _requirements if (reason := check(enrolment))]
 
 
 def completion_grade(grade):
@@ -53,39 +54,3 @@ def with_results(enrolments):
     for annotate in _result_annotations:
         enrolments = annotate(enrolments)
     return enrolments
-
-
-# --- What to do once the lessons are done ----------------------------------------------
-
-_steps_after_lessons = []
-
-
-@dataclass(frozen=True)
-class Step:
-    """Where a learner goes next: the page's address and what it is, for the button, with
-    the language of that title when it is the course's own (for ``lang_attr``)."""
-
-    url: str
-    title: str
-    language: str = ""
-
-
-def step_after_lessons(annotate, step):
-    """Register what a learner does once every lesson is done and the course is not yet
-    complete (the quizzes app: take the post-test). ``annotate(enrolments)`` adds in SQL the
-    fields ``step(enrolment)`` reads; ``step`` returns a ``Step`` or None, without a query,
-    so "My learning" stays one query whatever the number of courses."""
-    if (annotate, step) not in _steps_after_lessons:
-        _steps_after_lessons.append((annotate, step))
-
-
-def with_steps_after_lessons(enrolments):
-    for annotate, _step in _steps_after_lessons:
-        enrolments = annotate(enrolments)
-    return enrolments
-
-
-def next_step_after_lessons(enrolment):
-    """The first registered step ``enrolment`` still has to take, or None."""
-    return next((found for _annotate, step in _steps_after_lessons
-                 if (found := step(enrolment)) is not None), None)

@@ -6,6 +6,7 @@ from . import kinds
 
 class PreferencesForm(forms.Form):
     email_kinds = forms.MultipleChoiceField(
-        label=_("Email me about"), choices=kinds.choices, required=False, widget=forms.CheckboxSelectMultiple,
+        label=_("Email me about"), choices=kinds.email_choices, required=False,
+        widget=forms.CheckboxSelectMultiple,
         help_text=_("Unticked reminders still appear in your notifications on the site."),
     )

@@ -36,6 +36,9 @@ class ReminderKind:
     triggers: tuple  # of Trigger
     message: Callable  # message(reminder) -> (headline, sentence) in the active language
     link: Callable  # link(reminder) -> the address the reminder opens
+    # False: the bell only, no email, and not on the email settings page (the news went by
+    # email from elsewhere already, as the certificate does).
+    email: bool = True
 
 
 KINDS = Registry("reminder kind", max_length=CODE_LENGTH)
@@ -52,9 +55,18 @@ def register(kind):
 
 
 def choices():
-    """(code, label) of every kind: the choices of ``Reminder.kind`` and of the email
-    settings."""
+    """(code, label) of every kind: the choices of ``Reminder.kind``."""
     return KINDS.choices()
+
+
+def emailed():
+    """The kinds that are emailed as well as shown in the bell."""
+    return [kind for kind in KINDS.registered() if kind.email]
+
+
+def email_choices():
+    """(code, label) of the kinds a person may have emailed: the email settings' choices."""
+    return [(kind.code, kind.label) for kind in emailed()]
 
 
 def trigger(name):

@@ -1,15 +1,17 @@
-"""A notice a chair sends her members (``motivation.models.MemberNotice``) reaches them at
-once: when the transaction that saved the notices commits, motivation sends
-``notices_sent`` and this queues the reminder task for just their range of ids. If the
-broker is down the notices wait for the next sweep (every 15 minutes), which finds every
-notice not yet reminded: the claim on (person, kind, subject) keeps it to one reminder and
-one email however often it is processed."""
+"""What reaches people at once rather than at the next sweep: a notice a chair sends her
+members (``motivation.models.MemberNotice``), a certificate issued, a badge awarded. When the
+transaction that saved them commits, the app sends its signal and this queues the reminder
+task for just their range of ids. If the broker is down they wait for the next sweep (every
+15 minutes), which finds every one not yet reminded: the claim on (person, kind, subject)
+keeps it to one reminder and one email however often it is processed."""
 
 from django.utils import timezone
 
+from certificates.models import Certificate
+from certificates.signals import certificate_issued
 from lms.queueing import enqueue
-from motivation.models import MemberNotice
-from motivation.signals import notices_sent
+from motivation.models import Award, MemberNotice
+from motivation.signals import badges_awarded, notices_sent
 
 from . import tasks
 
@@ -33,5 +35,23 @@ def deliver_notices(sender, notice_ids, **kwargs):
         enqueue(tasks.send_reminder_chunk, name, low, high, now)
 
 
+def deliver_at_once(trigger_name, ids):
+    """Queue the reminder task of ``trigger_name`` for the rows ``ids`` of its table."""
+    ids = [int(pk) for pk in ids]
+    if ids:
+        enqueue(tasks.send_reminder_chunk, trigger_name, min(ids), max(ids) + 1, timezone.now().isoformat())
+
+
+def tell_of_certificate(sender, certificate_id, **kwargs):
+    deliver_at_once("certificate", [certificate_id])
+
+
+def tell_of_badges(sender, award_ids, **kwargs):
+    deliver_at_once("badge", award_ids)
+
+
 def connect():
     notices_sent.connect(deliver_notices, sender=MemberNotice, dispatch_uid="notifications.member_notices")
+    certificate_issued.connect(tell_of_certificate, sender=Certificate,
+                               dispatch_uid="notifications.certificate")
+    badges_awarded.connect(tell_of_badges, sender=Award, dispatch_uid="notifications.badges")

@@ -105,7 +105,7 @@ def process_chunk(trigger_name, low, high, now=None, token=None):
     pending = list(claimed.filter(emailed_at__isnull=True).select_related("user__profile"))
     cache.delete_many([_unread_key(user_id) for user_id in {reminder.user_id for reminder in pending}])
     kind, _trigger = kinds.trigger(trigger_name)
-    wanting = wanting_emails(kind, {reminder.user_id for reminder in pending})
+    wanting = wanting_emails(kind, {reminder.user_id for reminder in pending}) if kind.email else set()
     to_send = [r for r in pending if r.user_id in wanting and r.user.email and r.user.is_active]
     emailed = 0
     for start in range(0, len(to_send), SEND_BATCH):
@@ -240,7 +240,7 @@ def set_email_kinds(user, wanted):
     wanted = set(wanted)
     EmailOptOut.objects.filter(user=user, kind__in=wanted).delete()
     EmailOptOut.objects.bulk_create(
-        [EmailOptOut(user=user, kind=code) for code in kinds.codes() if code not in wanted],
+        [EmailOptOut(user=user, kind=kind.code) for kind in kinds.emailed() if kind.code not in wanted],
         ignore_conflicts=True,
     )
 

@@ -35,7 +35,7 @@ def open_reminder(request, pk):
 @login_required
 def preferences(request):
     opted_out = services.opted_out_kinds(request.user)
-    initial = [code for code in kinds.codes() if code not in opted_out]
+    initial = [kind.code for kind in kinds.emailed() if kind.code not in opted_out]
     form = PreferencesForm(request.POST or None, initial={"email_kinds": initial})
     if request.method == "POST" and form.is_valid():
         services.set_email_kinds(request.user, form.cleaned_data["email_kinds"])

@@ -5,7 +5,7 @@ from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from lms.completion import Step
+from lms.steps import Step
 
 from .models import Quiz
 

@@ -5,11 +5,13 @@ import random
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import IntegrityError, transaction
 from django.db.models import (
     Avg,
     Count,
+    Exists,
     ExpressionWrapper,
     F,
     FloatField,
@@ -18,13 +20,15 @@ from django.db.models import (
     Q,
     Subquery,
 )
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.text import capfirst, get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lms import services as lms_services
-from lms.models import Enrolment
+from lms.models import Enrolment, LessonProgress
+from lms.steps import NextStep
 
 from .models import AWAITS_GRADING, Attempt, AttemptQuestion, Option, Question, Quiz
 from .scoring import score_answer
@@ -412,7 +416,8 @@ def review_for(attempt, *, now=None):
 
 
 def post_test_blocker(enrolment):
-    """Completion requirement: a course with a post-test is complete only once it is passed."""
+    """Completion requirement: a course with a post-test is complete only once it is
+    passed. Until then, the step that leads to it (none while a trainer grades it)."""
     quiz = Quiz.objects.filter(course_id=enrolment.course_id, role=Quiz.Role.POST).first()
     if quiz is None:
         return None
@@ -423,8 +428,9 @@ def post_test_blocker(enrolment):
     if counts["passed"]:
         return None
     if counts["waiting"]:
-        return _("Your final test is waiting for a trainer to grade it.")
-    return _("Pass the final test (pass mark %(mark)d%%).") % {"mark": quiz.pass_mark}
+        return NextStep(_("Your final test is waiting for a trainer to grade it."))
+    return NextStep(_("Pass the final test (pass mark %(mark)d%%).") % {"mark": quiz.pass_mark},
+                    label=_("Final test"), url=reverse("quizzes:start", args=[quiz.pk]))
 
 
 def final_test_score(enrolment):
@@ -443,14 +449,66 @@ def annotate_post_test_score(enrolments):
     )
 
 
+# --- The pre-test: before the lessons, or skipped -------------------------------------
+
+
+def pre_test_step(enrolment):
+    """The step before the lessons (registered with ``lms.steps``): the course's pre-test,
+    while the learner has neither taken nor skipped it and has not begun the lessons (after
+    a lesson it would no longer measure the start). One query."""
+    if enrolment.pre_test_skipped_at is not None or enrolment.completed_at is not None:
+        return None
+    taken = Attempt.objects.submitted().filter(quiz=OuterRef("pk"), user_id=enrolment.user_id)
+    quiz_id = (
+        Quiz.objects.filter(course_id=enrolment.course_id, role=Quiz.Role.PRE)
+        .filter(~Exists(taken), ~Exists(LessonProgress.objects.filter(enrolment_id=enrolment.pk)))
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if quiz_id is None:
+        return None
+    return NextStep(
+        _("Before the lessons: a short test of what you know now. It does not affect passing."),
+        label=_("Start the pre-test"), url=reverse("quizzes:start", args=[quiz_id]),
+    )
+
+
+def skip_pre_test(user, quiz, *, now=None):
+    """The learner goes to the lessons without the pre-test ``quiz``: kept on the enrolment
+    (once; not after the test was taken) for the course report. Returns the enrolment,
+    with its course."""
+    if quiz.role != Quiz.Role.PRE:
+        raise AttemptRefused(_("Only the test before the course can be skipped."))
+    enrolment = Enrolment.objects.select_related("course").filter(
+        user=user, course_id=quiz.course_id).first()
+    if enrolment is None:
+        raise AttemptRefused(_("Enrol in the course first."))
+    taken = Attempt.objects.submitted().filter(quiz=quiz, user=user)
+    Enrolment.objects.filter(pk=enrolment.pk, pre_test_skipped_at__isnull=True).filter(
+        ~Exists(taken)).update(pre_test_skipped_at=now or timezone.now())
+    enrolment.refresh_from_db(fields=["pre_test_skipped_at"])
+    return enrolment
+
+
 # --- Learning gain ---------------------------------------------------------------------
 
 
+def whole_percent(value):
+    """A score, an average or a learning gain as every page, export and report shows it: a
+    whole percent, a half rounded away from zero (87.5 → 88), once the noise of floating-point
+    arithmetic is dropped (87.49999999999999 is 87.5). None stays None."""
+    if value is None:
+        return None
+    exact = Decimal(str(value)).quantize(Decimal("0.000001"), ROUND_HALF_UP)
+    return int(exact.quantize(Decimal(1), ROUND_HALF_UP))
+
+
 def learning_gain(pre, post):
-    """Normalised gain g = (post − pre) / (100 − pre), in percent; None where undefined."""
+    """Normalised gain g = (post − pre) / (100 − pre), in percent, unrounded (the same sum as
+    ``gain_by``'s; ``whole_percent`` shows it); None where undefined."""
     if pre is None or post is None or float(pre) >= 100:
         return None
-    return round(100 * (float(post) - float(pre)) / (100 - float(pre)), 1)
+    return (float(post) - float(pre)) * 100.0 / (100.0 - float(pre))
 
 
 def _scores(quiz_role, course_ref, user_ref, first=False):
@@ -465,7 +523,8 @@ def _scores(quiz_role, course_ref, user_ref, first=False):
 
 
 def learner_scores(user, course):
-    """(pre, post, gain) of one learner in one course, by the same rules as ``gain_by``."""
+    """(pre, post, gain) of one learner in one course, by the same rules as ``gain_by``,
+    unrounded."""
     row = (
         Enrolment.objects.filter(user=user, course=course)
         .annotate(

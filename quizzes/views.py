@@ -10,6 +10,11 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lms import services as lms_services
+from lms.completion import with_results
+from lms.models import Enrolment
 
 from . import services
 from .models import Attempt, Quiz
@@ -74,6 +79,15 @@ def _answer_from(post, shown):
     return shown.question.question_type.answer_from(post, shown)
 
 
+def _lessons_url(enrolment, course):
+    """Where "Go to the lessons" leads: the first lesson not finished, else the course."""
+    if enrolment is None:
+        return course.url
+    enrolment.course = course
+    lesson = lms_services.next_lesson(enrolment)
+    return lesson.url if lesson else course.url
+
+
 @login_required
 def quiz_start(request, pk):
     quiz = get_object_or_404(Quiz.objects.select_related("course"), pk=pk)
@@ -85,7 +99,7 @@ def quiz_start(request, pk):
             return redirect("quizzes:start", pk=quiz.pk)
         return redirect("quizzes:take", pk=attempt.pk)
     so_far = services.attempts_so_far(request.user, quiz)
-    return render(request, "quizzes/start.html", {
+    context = {
         "quiz": quiz,
         "attempts": so_far.submitted,
         "open_attempt": so_far.current,
@@ -93,7 +107,25 @@ def quiz_start(request, pk):
         "closes_on": services.closing_time(quiz),
         "policy": services.review_for(so_far.submitted[-1]) if so_far.submitted else None,
         "attempts_left": so_far.attempts_left,
-    })
+    }
+    if quiz.role == Quiz.Role.PRE:
+        # The pre-test is a choice before the lessons: take it, or skip it and go on.
+        enrolment = Enrolment.objects.filter(user=request.user, course_id=quiz.course_id).first()
+        context["skipped"] = enrolment is not None and enrolment.pre_test_skipped_at is not None
+        context["lessons_url"] = _lessons_url(enrolment, quiz.course)
+    return render(request, "quizzes/start.html", context)
+
+
+@login_required
+@require_POST
+def skip_pre_test(request, pk):
+    quiz = get_object_or_404(Quiz.objects.select_related("course"), pk=pk)
+    try:
+        enrolment = services.skip_pre_test(request.user, quiz)
+    except services.AttemptRefused as refusal:
+        messages.error(request, str(refusal))
+        return redirect(quiz.course.url)
+    return redirect(_lessons_url(enrolment, quiz.course))
 
 
 @login_required
@@ -177,17 +209,28 @@ def result(request, pk):
     if policy.shows_questions:
         items = list(attempt.items.select_related("question").prefetch_related("question__options"))
         review = _shown(items)
-    pre = post = gain = None
-    if policy.marks:
-        pre, post, gain = services.learner_scores(request.user, quiz.course)
-    return render(request, "quizzes/result.html", {
+    context = {
         "attempt": attempt,
         "quiz": quiz,
         "policy": policy,
         "show_score": policy.marks,
         "later": policy.later_notice(),
         "review": review,
-        "pre": pre,
-        "post": post,
-        "gain": gain,
-    })
+    }
+    if policy.marks:
+        pre, post, gain = services.learner_scores(request.user, quiz.course)
+        context.update(pre=services.whole_percent(pre), post=services.whole_percent(post),
+                       gain=services.whole_percent(gain))
+    enrolment = with_results(
+        Enrolment.objects.filter(user=request.user, course_id=quiz.course_id)
+    ).first()
+    if quiz.role == Quiz.Role.PRE:
+        context["lessons_url"] = _lessons_url(enrolment, quiz.course)
+    elif attempt.passed and enrolment is not None:
+        # The final test passed: the course is complete (with its certificate), or the
+        # learner is told what is left, each step with its button.
+        context["enrolment"] = enrolment
+        if not enrolment.is_complete:
+            enrolment.course = quiz.course
+            context["blockers"] = lms_services.completion_blockers(enrolment)
+    return render(request, "quizzes/result.html", context)

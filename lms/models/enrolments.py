@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -12,15 +12,36 @@ from .organisations import Organisation
 from .profiles import LearnerCategory
 
 
+def counted_lessons(prefix=""):
+    """The lessons a course's progress counts ("3 of 7 lessons done"), as a filter on
+    ``LessonPage`` (or on a relation to it through ``prefix``): the live, required ones.
+    An optional lesson can be read; it is not counted, as completion does not wait for it."""
+    return Q(**{f"{prefix}live": True, f"{prefix}required": True})
+
+
+def _count(queryset, field):
+    return Coalesce(
+        Subquery(queryset.order_by().values(field).annotate(n=Count("pk")).values("n")[:1]),
+        0, output_field=IntegerField(),
+    )
+
+
 class EnrolmentQuerySet(ScopedQuerySet, models.QuerySet):
     organisation_field = "user__profile__organisation"
 
+    def with_lesson_counts(self):
+        """Annotated with ``lessons_done`` and ``lessons_total`` of the counted lessons
+        (``counted_lessons``), in the same query: the one source of the figure every page
+        shows (My learning, the course and lesson pages, the mentor's page) and completion
+        checks."""
+        total = LessonPage.objects.filter(counted_lessons(), path__startswith=OuterRef("course__path"))
+        done = LessonProgress.objects.filter(counted_lessons("lesson__"), enrolment=OuterRef("pk"))
+        return self.annotate(lessons_total=_count(total, "live"), lessons_done=_count(done, "enrolment"))
+
     def for_dashboard(self):
-        """A learner's enrolments with their course and the count of lessons done, for
-        listing in a bounded number of queries."""
-        return self.select_related("course").annotate(
-            lessons_done=Count("progress", filter=Q(progress__lesson__live=True))
-        )
+        """A learner's enrolments with their course and their lesson counts, for listing in
+        a bounded number of queries."""
+        return self.select_related("course").with_lesson_counts()
 
     def completed(self):
         return self.filter(completed_at__isnull=False)
@@ -67,6 +88,9 @@ class Enrolment(models.Model):
     deadline = models.DateField(_("deadline"), null=True, blank=True)
     last_activity_at = models.DateTimeField(null=True, blank=True)
     completed_at = models.DateTimeField(_("completed"), null=True, blank=True, db_index=True)
+    # The learner chose to go to the lessons without the course's pre-test (quizzes'
+    # "skip" on the pre-test's page); the course report counts them.
+    pre_test_skipped_at = models.DateTimeField(_("skipped the pre-test"), null=True, blank=True)
     # The grade kept when the enrolment completes (the best passed final-test score), for
     # the certificate to print; None for a course without a final test.
     final_score = models.DecimalField(
@@ -89,6 +113,18 @@ class Enrolment(models.Model):
     @property
     def is_complete(self):
         return self.completed_at is not None
+
+    @property
+    def lessons_left(self):
+        """Counted lessons still to do; only on enrolments ``with_lesson_counts``."""
+        return self.lessons_total - self.lessons_done
+
+    @property
+    def lessons_percent(self):
+        """How far through the counted lessons, 0-100; only on enrolments ``with_lesson_counts``."""
+        if not self.lessons_total:
+            return 0
+        return round(100 * self.lessons_done / self.lessons_total)
 
     @property
     def is_overdue(self):

@@ -9,7 +9,6 @@ from django.db import IntegrityError, transaction
 from django.db.models import (
     BooleanField,
     Case,
-    Count,
     Exists,
     F,
     IntegerField,
@@ -19,7 +18,6 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -40,6 +38,7 @@ from ..permissions import may_lead
 from ..scope import under
 from ..search import in_order_of, matching_ids
 from ..signals import enrolment_completed
+from ..steps import NextStep, before_lessons
 
 BULK_CHUNK = 1000
 
@@ -167,10 +166,40 @@ def enrol(user, course, *, source=Enrolment.Source.SELF, deadline=None):
         return Enrolment.objects.get(user=user, course=course)
 
 
-def enrolment_for(user, course):
+def enrolment_for(user, course, *, results=False):
+    """The learner's enrolment in ``course`` with its lesson counts (``with_lesson_counts``)
+    and, with ``results``, what other apps add (certificate, final test score...); None for
+    a visitor or someone not enrolled. One query."""
     if not user.is_authenticated:
         return None
-    return Enrolment.objects.filter(user=user, course=course).first()
+    enrolments = Enrolment.objects.filter(user=user, course=course).with_lesson_counts()
+    return (with_results(enrolments) if results else enrolments).first()
+
+
+def step_before_lessons(enrolment):
+    """What the learner is offered before the lessons (the course's pre-test, which the
+    quizzes app registers), or None: then the lessons come first."""
+    return before_lessons(enrolment)
+
+
+def next_lesson(enrolment):
+    """The first lesson in reading order that the learner has not finished, or None. One
+    query (with ``enrolment.course`` loaded)."""
+    return (
+        enrolment.course.lessons()
+        .exclude(pk__in=LessonProgress.objects.filter(enrolment=enrolment).values("lesson_id"))
+        .first()
+    )
+
+
+def where_to_start(enrolment):
+    """Where a learner who has just enrolled (or come back to enrol again) goes: the step
+    before the lessons if there is one, else the next lesson, else the course page."""
+    step = step_before_lessons(enrolment)
+    if step is not None:
+        return step.url
+    lesson = next_lesson(enrolment)
+    return lesson.url if lesson else enrolment.course.url
 
 
 # --- Progress and completion -----------------------------------------------------------
@@ -185,23 +214,39 @@ class ModuleOutline:
 @dataclass
 class CourseProgress:
     """A course's modules and lessons with what the learner has done, built in three
-    queries whatever the size of the course."""
+    queries whatever the size of the course. The figures ("3 of 7 lessons done") are the
+    enrolment's own (``Enrolment.objects.with_lesson_counts``)."""
 
     modules: list
     done: set
-    required_total: int
-    required_done: int
     next_lesson: LessonPage | None
-
-    @property
-    def percent(self):
-        if not self.required_total:
-            return 0
-        return round(100 * self.required_done / self.required_total)
 
     @property
     def lessons(self):
         return [lesson for outline in self.modules for lesson in outline.lessons]
+
+
+@dataclass
+class LessonPosition:
+    """Where a lesson stands in its course's reading order: "Lesson 3 of 7", and the
+    lessons before and after it."""
+
+    number: int
+    total: int
+    previous: LessonPage | None
+    next: LessonPage | None
+
+
+def lesson_position(progress, lesson):
+    """The position of ``lesson`` among the lessons of ``progress`` (a CourseProgress)."""
+    lessons = progress.lessons
+    index = next(i for i, item in enumerate(lessons) if item.pk == lesson.pk)
+    return LessonPosition(
+        number=index + 1,
+        total=len(lessons),
+        previous=lessons[index - 1] if index > 0 else None,
+        next=lessons[index + 1] if index + 1 < len(lessons) else None,
+    )
 
 
 def course_progress(course, enrolment=None):
@@ -217,12 +262,9 @@ def course_progress(course, enrolment=None):
         outline = modules.get(lesson.path[: -LessonPage.steplen])
         if outline is not None:
             outline.lessons.append(lesson)
-    required = [lesson for lesson in lessons if lesson.required]
     return CourseProgress(
         modules=[outline for outline in modules.values() if outline.lessons],
         done=done,
-        required_total=len(required),
-        required_done=sum(1 for lesson in required if lesson.pk in done),
         next_lesson=next((lesson for lesson in lessons if lesson.pk not in done), None),
     )
 
@@ -238,15 +280,25 @@ def complete_lesson(enrolment, lesson):
 
 
 def completion_blockers(enrolment):
-    """What the learner still has to do before the course is complete (empty when done)."""
+    """What the learner still has to do before the course is complete, as NextSteps with
+    their buttons (empty when done): the required lessons left, then what the registered
+    requirements ask (the final test)."""
+    counts = (Enrolment.objects.filter(pk=enrolment.pk).with_lesson_counts()
+              .values("lessons_done", "lessons_total").get())
+    if not counts["lessons_total"] and not enrolment.course.lessons().exists():
+        return [NextStep(_("The course has no lessons yet."))]
     blockers = []
-    lessons = enrolment.course.lessons()
-    required = lessons.filter(required=True)
-    if not lessons.exists():
-        return [_("The course has no lessons yet.")]
-    left = required.exclude(pk__in=enrolment.progress.values("lesson_id")).count()
+    left = counts["lessons_total"] - counts["lessons_done"]
     if left:
-        blockers.append(_("Finish the required lessons (%(left)d left).") % {"left": left})
+        lesson = (
+            enrolment.course.lessons().filter(required=True)
+            .exclude(pk__in=LessonProgress.objects.filter(enrolment=enrolment).values("lesson_id"))
+            .first()
+        )
+        blockers.append(NextStep(
+            _("Finish the required lessons (%(left)d left).") % {"left": left},
+            label=_("Next lesson"), url=lesson.url if lesson else "",
+        ))
     return blockers + unmet_requirements(enrolment)
 
 
@@ -274,18 +326,9 @@ def update_completion(enrolment):
 def dashboard_enrolments(user):
     """The learner's enrolments for "My learning": unfinished first, nearest deadline first,
     each with ``lessons_done``, ``lessons_total`` and the results other apps add, in one query."""
-    total = (
-        LessonPage.objects.live()
-        .filter(path__startswith=OuterRef("course__path"))
-        .order_by()
-        .values("live")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
     return with_results(
         Enrolment.objects.filter(user=user)
         .for_dashboard()
-        .annotate(lessons_total=Coalesce(Subquery(total), 0))
         .order_by(F("completed_at").desc(nulls_first=True), F("deadline").asc(nulls_last=True),
                   "-enrolled_at")
     )

@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import coming_up
-from ..completion import Step, next_step_after_lessons, with_steps_after_lessons
 from ..models import LessonPage, LessonProgress
+from ..steps import Step, next_step_after_lessons, with_steps_after_lessons
 from .learning import dashboard_enrolments
 
 COMING_UP_LIMIT = 5

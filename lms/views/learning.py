@@ -57,19 +57,23 @@ def catalogue(request, page):
 
 
 def course_page(request, course):
-    enrolment = services.enrolment_for(request.user, course)
+    enrolment = services.enrolment_for(request.user, course, results=True)
+    progress = services.course_progress(course, enrolment)
     context = {
         "page": course,
         "course": course,
         "enrolment": enrolment,
-        "progress": services.course_progress(course, enrolment),
+        "progress": progress,
         "prerequisites": list(course.prerequisites.live()),
     }
     if enrolment is None and request.user.is_authenticated:
         context["refusal"] = services.enrolment_refusal(request.user, course)
-    if enrolment is not None and not enrolment.is_complete and not context["progress"].next_lesson:
-        # Every lesson is done yet the course is not complete: say what is missing.
-        context["blockers"] = services.completion_blockers(enrolment)
+    if enrolment is not None and not enrolment.is_complete:
+        context["before_lessons"] = services.step_before_lessons(enrolment)
+        if not enrolment.lessons_left:
+            # Every counted lesson is done yet the course is not complete: say what is
+            # missing, each with its button (the final test).
+            context["blockers"] = services.completion_blockers(enrolment)
     return TemplateResponse(request, "lms/course_page.html", context)
 
 
@@ -82,8 +86,11 @@ def lesson_page(request, lesson):
         messages.info(request, _("Enrol in the course to open its lessons."))
         return redirect(course.url)
     progress = services.course_progress(course, enrolment)
-    lessons = progress.lessons
-    index = next(i for i, item in enumerate(lessons) if item.pk == lesson.pk)
+    position = services.lesson_position(progress, lesson)
+    is_done = lesson.pk in progress.done
+    blockers = []
+    if is_done and position.next is None and not enrolment.is_complete:
+        blockers = services.completion_blockers(enrolment)
     return TemplateResponse(
         request,
         "lms/lesson_page.html",
@@ -93,9 +100,9 @@ def lesson_page(request, lesson):
             "course": course,
             "enrolment": enrolment,
             "progress": progress,
-            "is_done": lesson.pk in progress.done,
-            "previous_lesson": lessons[index - 1] if index > 0 else None,
-            "next_lesson": lessons[index + 1] if index + 1 < len(lessons) else None,
+            "position": position,
+            "is_done": is_done,
+            "blockers": blockers,
         },
     )
 
@@ -109,9 +116,8 @@ def enrol(request, course_id):
     except services.EnrolmentRefused as refusal:
         messages.error(request, str(refusal))
         return redirect(course.url)
-    progress = services.course_progress(course, enrolment)
     messages.success(request, _("You are enrolled. Good luck!"))
-    return redirect(progress.next_lesson.url if progress.next_lesson else course.url)
+    return redirect(services.where_to_start(enrolment))
 
 
 @login_required

@@ -9,6 +9,7 @@ run twice, in parallel or after a crash and still award each badge once.
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
@@ -19,6 +20,7 @@ from reports.models import EventAttendance
 
 from .. import badge_rules
 from ..models import Award, BadgeRule
+from ..signals import badges_awarded
 
 AWARD_BATCH = 1000
 
@@ -49,7 +51,12 @@ def award_badges(user_ids=None, now=None):
             ignore_conflicts=True,
             batch_size=AWARD_BATCH,
         )
-    return Award.objects.count() - before
+    new = Award.objects.count() - before
+    if new:
+        # The awards this run made carry its moment (a concurrent run's conflicts were skipped).
+        ids = list(Award.objects.filter(awarded_at=now).values_list("pk", flat=True))
+        transaction.on_commit(lambda: badges_awarded.send(sender=Award, award_ids=ids))
+    return new
 
 
 # --- The learner's side ----------------------------------------------------------------

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from lms import services as lms_services
 from lms.models import Enrolment, User
 from lms.permissions import can_view_organisation, check_organisation, may_lead
-from quizzes.services import gain_by
+from quizzes.services import gain_by, whole_percent
 
 from ..models import Mentorship
 
@@ -155,7 +155,8 @@ def mentee_progress(mentorship):
     gains = {row["course"]: row for row in gain_by(Enrolment.objects.filter(user=mentee), "course")}
     for row in enrolments:
         gain = gains.get(row["course_id"], {})
-        row["pre"], row["gain"] = gain.get("pre_avg"), gain.get("gain_avg")
+        row["pre"], row["gain"] = whole_percent(gain.get("pre_avg")), whole_percent(gain.get("gain_avg"))
+        row["post_test_score"] = whole_percent(row["post_test_score"])
     return MenteeProgress(
         # Never the email: the mentor sees a name and an organisation only.
         name=mentee.get_full_name() or _("Your mentee"),

@@ -1,8 +1,8 @@
-"""The platform's own reminder kinds, one module per subject: courses, webinars, mentoring
-and the notices a chair sends her members. ``NotificationsConfig.ready()`` registers
-``KINDS`` with ``notifications.kinds``."""
+"""The platform's own reminder kinds, one module per subject: courses, webinars, mentoring,
+the notices a chair sends her members, and what a learner has earned.
+``NotificationsConfig.ready()`` registers ``KINDS`` with ``notifications.kinds``."""
 
-from . import courses, member_notices, mentoring, webinars
+from . import achievements, courses, member_notices, mentoring, webinars
 
 # In the order the email settings page lists them.
 KINDS = (
@@ -14,4 +14,6 @@ KINDS = (
     mentoring.MENTEE_STALLED,
     member_notices.LEADER_REMINDER,
     member_notices.WEBINAR_INVITATION,
+    achievements.BADGE,
+    achievements.CERTIFICATE,  # the bell only: not on the email settings page
 )

@@ -4,15 +4,15 @@ to pass, and the follow-up questionnaire three months after completion."""
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce, TruncDate
+from django.db.models import Exists, F, OuterRef, Q, Value
+from django.db.models.functions import TruncDate
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from lms.models import Enrolment, LessonPage, LessonProgress
+from lms.models import Enrolment
 from quizzes.models import AWAITS_GRADING, Attempt, Quiz
 from reports.services.feedback import FOLLOW_UP_AFTER
 
@@ -88,14 +88,6 @@ def post_test_pending(now):
     """Every required lesson done, the post-test not passed (nor waiting for a trainer to
     grade it), and a day gone by since the last lesson (whoever is taking the test right now
     is not nagged)."""
-    required = (
-        LessonPage.objects.live().filter(required=True, path__startswith=OuterRef("course__path"))
-        .order_by().values("live").annotate(n=Count("pk")).values("n")
-    )
-    done = (
-        LessonProgress.objects.filter(enrolment=OuterRef("pk"), lesson__live=True, lesson__required=True)
-        .order_by().values("enrolment").annotate(n=Count("pk")).values("n")
-    )
     post_test = Quiz.objects.filter(course=OuterRef("course"), role=Quiz.Role.POST)
     passed_or_waiting = Attempt.objects.filter(
         Q(passed=True) | AWAITS_GRADING, quiz__course=OuterRef("course"),
@@ -104,8 +96,8 @@ def post_test_pending(now):
     return (
         learning()
         .filter(Exists(post_test), ~Exists(passed_or_waiting), last_activity_at__lt=now - timedelta(days=1))
-        .annotate(required_total=Coalesce(Subquery(required), 0), required_done=Coalesce(Subquery(done), 0))
-        .filter(required_done__gte=F("required_total"))
+        .with_lesson_counts()
+        .filter(lessons_done__gte=F("lessons_total"))
         .annotate(subject=enrolment_subject())
     )
 

@@ -1,6 +1,6 @@
 """Course report: enrolled, in progress, completed, completion rate, median time to
-complete, pre/post scores and learning gain, pass rate — by course, by organisation and by
-learner category, for the enrolments of one subtree.
+complete, who skipped the pre-test, pre/post scores and learning gain, pass rate — by
+course, by organisation and by learner category, for the enrolments of one subtree.
 
 A year selects the enrolments made in that year (a cohort), so that the completion rate
 says what became of the people who started then. Every figure is aggregated by the
@@ -19,7 +19,7 @@ from lms.models import Enrolment, LearnerCategory
 from lms.periods import year_bounds
 from lms.permissions import check_organisation
 from quizzes.models import Attempt, Quiz
-from quizzes.services import gain_by
+from quizzes.services import gain_by, whole_percent
 
 from .grouping import child_key, children_by_path
 from .tables import Column, ReportTable, percent
@@ -42,11 +42,15 @@ def scoped_enrolments(user, organisation, *, year=None, course=None, category=No
     return enrolments.order_by()
 
 
-def _post_attempts(**extra):
+def _attempts(role=Quiz.Role.POST, **extra):
     return Attempt.objects.filter(
-        quiz__course=OuterRef("course"), quiz__role=Quiz.Role.POST, user=OuterRef("user"),
+        quiz__course=OuterRef("course"), quiz__role=role, user=OuterRef("user"),
         submitted_at__isnull=False, **extra,
     )
+
+
+# Chose "skip it and go to the lessons" on the pre-test's page and never took it after all.
+SKIPPED_PRE_TEST = Q(pre_test_skipped_at__isnull=False) & ~Exists(_attempts(Quiz.Role.PRE))
 
 
 def _counts(enrolments):
@@ -55,8 +59,9 @@ def _counts(enrolments):
         for row in enrolments.values("key").annotate(
             enrolled=Count("pk"),
             completed=Count("pk", filter=Q(completed_at__isnull=False)),
-            tested=Count("pk", filter=Exists(_post_attempts())),
-            passed=Count("pk", filter=Exists(_post_attempts(passed=True))),
+            skipped_pre_test=Count("pk", filter=SKIPPED_PRE_TEST),
+            tested=Count("pk", filter=Exists(_attempts())),
+            passed=Count("pk", filter=Exists(_attempts(passed=True))),
         )
     }
 
@@ -90,12 +95,13 @@ class CourseRow:
     label: str
     enrolled: int = 0
     completed: int = 0
+    skipped_pre_test: int = 0
     tested: int = 0
     passed: int = 0
     median_days: float | None = None
-    pre: float | None = None
-    post: float | None = None
-    gain: float | None = None
+    pre: int | None = None
+    post: int | None = None
+    gain: int | None = None
     link: object = None
 
     @property
@@ -113,12 +119,8 @@ class CourseRow:
     def values(self):
         return [
             self.label, self.enrolled, self.in_progress, self.completed, self.completion_rate,
-            self.median_days, self.pre, self.post, self.gain, self.pass_rate,
+            self.median_days, self.skipped_pre_test, self.pre, self.post, self.gain, self.pass_rate,
         ]
-
-
-def _rounded(value):
-    return None if value is None else round(float(value), 1)
 
 
 def grouped_rows(enrolments, key, labels):
@@ -133,9 +135,11 @@ def grouped_rows(enrolments, key, labels):
         rows.append(CourseRow(
             key=value, label=label, link=link,
             enrolled=count["enrolled"], completed=count["completed"],
+            skipped_pre_test=count["skipped_pre_test"],
             tested=count["tested"], passed=count["passed"], median_days=medians.get(value),
-            pre=_rounded(gain.get("pre_avg")), post=_rounded(gain.get("post_avg")),
-            gain=_rounded(gain.get("gain_avg")),
+            # Rounded as the learner and her mentor see them (one rule: whole_percent).
+            pre=whole_percent(gain.get("pre_avg")), post=whole_percent(gain.get("post_avg")),
+            gain=whole_percent(gain.get("gain_avg")),
         ))
     return sorted(rows, key=lambda row: str(row.label))
 
@@ -153,8 +157,9 @@ class CourseReport:
                 Column(first), Column(_("Enrolled"), "int"), Column(_("In progress"), "int"),
                 Column(pgettext("people who completed a course", "Completed"), "int"),
                 Column(_("Completion rate, %"), "percent"),
-                Column(_("Median days to complete"), "number"), Column(_("Pre-test, average %"), "number"),
-                Column(_("Post-test, average %"), "number"), Column(_("Learning gain, %"), "number"),
+                Column(_("Median days to complete"), "number"), Column(_("Skipped the pre-test"), "int"),
+                Column(_("Pre-test, average %"), "int"),
+                Column(_("Post-test, average %"), "int"), Column(_("Learning gain, %"), "int"),
                 Column(_("Pass rate, %"), "percent"),
             ]
 

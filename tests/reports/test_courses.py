@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.utils import translation
 
 from lms.models import LearnerCategory as C
 from lms.permissions import can_view_organisation
@@ -55,18 +56,19 @@ def figures(rows):
 def test_course_figures_by_course_organisation_and_category(union, cohort):
     report = course_report(administrator(union.region_a), union.district_a, year=2024)
 
-    # enrolled, in progress, completed, completion %, median days, pre, post, gain, pass %
+    # enrolled, in progress, completed, completion %, median days, skipped the pre-test,
+    # pre, post, gain (whole percents, as learners see them), pass %
     assert figures(report.by_course) == {
-        "X": [4, 1, 3, 75.0, 4.0, 45.0, 85.0, 71.7, 66.7],
-        "Y": [2, 0, 2, 100.0, 2.0, None, None, None, None],
+        "X": [4, 1, 3, 75.0, 4.0, 0, 45, 85, 72, 66.7],
+        "Y": [2, 0, 2, 100.0, 2.0, 0, None, None, None, None],
     }
     assert figures(report.by_organisation) == {
-        union.school_a.name: [2, 0, 2, 100.0, 3.0, 45.0, 85.0, 71.7, 100.0],
-        union.school_a2.name: [4, 1, 3, 75.0, 3.0, None, None, None, 0.0],
+        union.school_a.name: [2, 0, 2, 100.0, 3.0, 0, 45, 85, 72, 100.0],
+        union.school_a2.name: [4, 1, 3, 75.0, 3.0, 0, None, None, None, 0.0],
     }
     assert figures(report.by_category) == {
-        str(C.ACTIVIST.label): [1, 0, 1, 100.0, 4.0, 50.0, 80.0, 60.0, 100.0],
-        str(C.MEMBER.label): [5, 1, 4, 80.0, 2.5, 40.0, 90.0, 83.3, 50.0],
+        str(C.ACTIVIST.label): [1, 0, 1, 100.0, 4.0, 0, 50, 80, 60, 100.0],
+        str(C.MEMBER.label): [5, 1, 4, 80.0, 2.5, 0, 40, 90, 83, 50.0],
     }
 
 
@@ -75,9 +77,28 @@ def test_filters_narrow_the_enrolments(union, cohort):
     admin = administrator(union.region_a)
 
     by_course = course_report(admin, union.school_a, year=2024, course=x).by_course
-    assert figures(by_course) == {"X": [2, 0, 2, 100.0, 3.0, 45.0, 85.0, 71.7, 100.0]}
+    assert figures(by_course) == {"X": [2, 0, 2, 100.0, 3.0, 0, 45, 85, 72, 100.0]}
     every_year = course_report(admin, union.school_a, course=x, category=C.MEMBER).by_course
     assert figures(every_year)["X"][:4] == [2, 0, 2, 100.0]
+
+
+def test_the_report_counts_who_skipped_the_pre_test_and_did_not_take_it_after_all(union, cohort):
+    x, _y = cohort
+    start = almaty(2024, 1, 10)
+    skipper, changed_mind = member(union.school_a, C.MEMBER), member(union.school_a, C.MEMBER)
+    for person in (skipper, changed_mind):
+        enrolment = enrolled(person, x, start)
+        enrolment.pre_test_skipped_at = start
+        enrolment.save()
+    scored(x.quizzes.get(role=Quiz.Role.PRE), changed_mind, 50, start + days(1))
+
+    with translation.override("en"):
+        report = course_report(administrator(union.region_a), union.district_a, year=2024)
+        columns = [str(column.label) for column in report.tables()[0].columns]
+
+    [row] = [row for row in report.by_course if row.label == "X"]
+    assert (row.enrolled, row.skipped_pre_test) == (6, 1)
+    assert row.values()[columns.index("Skipped the pre-test")] == 1
 
 
 def test_low_completion_courses_are_those_below_the_rate(union, cohort):
