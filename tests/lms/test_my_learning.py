@@ -128,4 +128,4 @@ def test_my_learning_costs_the_same_queries_for_one_course_or_six(client, catalo
     six = queries()
 
     assert len(cards(client)) == 6
-    assert six == one <= 7
+    assert six == one <= 6
