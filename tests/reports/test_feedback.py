@@ -124,7 +124,7 @@ def test_my_learning_asks_for_the_questionnaires_not_answered_yet(
     (attendance,) = attend(event, learner)
     client.force_login(learner)
 
-    with django_assert_max_num_queries(11):  # the budget of "My learning" (tests/lms)
+    with django_assert_max_num_queries(10):  # the budget of "My learning" (tests/lms)
         page = client.get(reverse("lms:dashboard")).content.decode()
 
     assert reverse("reports:course_feedback", args=[done.pk]) in page
