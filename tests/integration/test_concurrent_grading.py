@@ -5,11 +5,13 @@ from dataclasses import dataclass
 
 import pytest
 
+from certificates.models import Certificate
 from essays import services as essay_services
 from essays.models import EssayGrade
 from lms import services as lms_services
 from lms.models import Enrolment, User
 from lms.roles import Role
+from notifications.models import Reminder
 from quizzes import services
 from quizzes.models import Attempt, AttemptQuestion, Question, QuestionBank
 from tests.content.factories import with_role
@@ -44,6 +46,10 @@ def committed(django_db_blocker):
         graders = [with_role(Role.TRAINER), with_role(Role.METHODOLOGIST)]
         learn(learner, page)
         yield Setting(page, learner, questions, graders)
+        # Grading completes the course, so a certificate (which protects its enrolment and
+        # holder) and the learner's notices exist by now.
+        Certificate.objects.filter(enrolment__course=page).delete()
+        Reminder.objects.filter(user=learner).delete()
         Attempt.objects.filter(quiz__course=page).delete()
         page.quizzes.all().delete()
         Question.objects.filter(bank=questions).delete()
