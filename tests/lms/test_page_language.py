@@ -13,15 +13,18 @@ def render(source, **context):
     return Template(source).render(Context(context))
 
 
-@pytest.mark.parametrize(("page", "text", "expected"), [
+# Not "page": pytest-playwright would take that name for its browser page. A new page
+# looks up its content type, from the database unless another test has cached it.
+@pytest.mark.django_db
+@pytest.mark.parametrize(("page_language", "text", "expected"), [
     ("kk", "ru", ' lang="ru"'),
     ("ru", "kk", ' lang="kk"'),
     ("en", "ru", ' lang="ru"'),
     ("kk", "kk", ""),
     ("ru", "ru", ""),
 ])
-def test_a_course_title_in_another_language_is_marked(page, text, expected):
-    with translation.override(page):
+def test_a_course_title_in_another_language_is_marked(page_language, text, expected):
+    with translation.override(page_language):
         assert render("{% lang_attr course %}", course=CoursePage(language=text)) == expected
 
 
