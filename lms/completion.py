@@ -7,19 +7,18 @@ done), so ``lms`` decides completion, grades it, lists results and points the le
 her next step without importing them.
 """
 
+from .registry import Hooks
 from .steps import as_step
 
-_requirements = []
-_grades = []
-_result_annotations = []
+_requirements = Hooks()
+_grades = Hooks()
+_result_annotations = Hooks()
 
 
 def completion_requirement(check):
     """Register ``check(enrolment)``: it returns None when met, else what the learner
     still has to do: a sentence, or a ``lms.steps.NextStep`` that carries its button."""
-    if check not in _requirements:
-        _requirements.append(check)
-    return check
+    return _requirements.add(check)
 
 
 def unmet_requirements(enrolment):
@@ -31,26 +30,20 @@ def completion_grade(grade):
     """Register ``grade(enrolment)``: the score to keep on the enrolment when it completes
     (``Enrolment.final_score``, which the certificate prints), or None. The quizzes app
     gives the best passed post-test score."""
-    if grade not in _grades:
-        _grades.append(grade)
-    return grade
+    return _grades.add(grade)
 
 
 def final_score(enrolment):
     """The first score a registered grade gives for ``enrolment``, or None."""
-    return next((score for grade in _grades if (score := grade(enrolment)) is not None), None)
+    return _grades.first(enrolment)
 
 
 def result_annotation(annotate):
     """Register ``annotate(enrolments)``: it returns the queryset with extra result fields
     (the quizzes app adds ``post_test_score``), computed by the database. For listing
     results ("My learning", reports); one enrolment's grade is ``final_score``."""
-    if annotate not in _result_annotations:
-        _result_annotations.append(annotate)
-    return annotate
+    return _result_annotations.add(annotate)
 
 
 def with_results(enrolments):
-    for annotate in _result_annotations:
-        enrolments = annotate(enrolments)
-    return enrolments
+    return _result_annotations.fold(enrolments)

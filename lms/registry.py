@@ -58,3 +58,33 @@ class Registry:
     def choices(self):
         """(key, label) of every item: the choices of the field that stores the key."""
         return [(key, item.label) for key, item in self.items.items()]
+
+
+class Hooks:
+    """Functions other apps add, each once, in the order added: the extension points whose
+    items are plain functions (completion requirements and grades, result annotations, a
+    learner's next steps)."""
+
+    def __init__(self):
+        self.functions = []
+
+    def add(self, function):
+        if function not in self.functions:
+            self.functions.append(function)
+        return function
+
+    def remove(self, function):
+        self.functions.remove(function)
+
+    def __iter__(self):
+        return iter(self.functions)
+
+    def first(self, *args):
+        """The first answer, in the order added, that is not None; None if there is none."""
+        return next((found for function in self.functions if (found := function(*args)) is not None), None)
+
+    def fold(self, value):
+        """``value`` passed through every function in turn (a queryset each annotates)."""
+        for function in self.functions:
+            value = function(value)
+        return value

@@ -7,7 +7,9 @@ left before completion comes from ``lms.completion`` as steps of the same kind.
 
 from dataclasses import dataclass
 
-_before_lessons = []
+from .registry import Hooks
+
+_before_lessons = Hooks()
 
 
 @dataclass(frozen=True)
@@ -31,19 +33,18 @@ def as_step(reason):
 def step_before_lessons(step):
     """Register ``step(enrolment)``: a NextStep the learner is offered before the lessons
     (a pre-test), or None once it is taken, skipped or not there."""
-    if step not in _before_lessons:
-        _before_lessons.append(step)
-    return step
+    return _before_lessons.add(step)
 
 
 def before_lessons(enrolment):
     """The first registered step still before the lessons of ``enrolment``, or None."""
-    return next((found for step in _before_lessons if (found := step(enrolment))), None)
+    return _before_lessons.first(enrolment)
 
 
 # --- What to do once the lessons are done ("Continue" on My learning) -------------------
 
-_steps_after_lessons = []
+_annotations_after_lessons = Hooks()
+_steps_after_lessons = Hooks()
 
 
 @dataclass(frozen=True)
@@ -61,17 +62,14 @@ def step_after_lessons(annotate, step):
     complete (the quizzes app: take the post-test). ``annotate(enrolments)`` adds in SQL the
     fields ``step(enrolment)`` reads; ``step`` returns a ``Step`` or None, without a query,
     so "My learning" stays one query whatever the number of courses."""
-    if (annotate, step) not in _steps_after_lessons:
-        _steps_after_lessons.append((annotate, step))
+    _annotations_after_lessons.add(annotate)
+    _steps_after_lessons.add(step)
 
 
 def with_steps_after_lessons(enrolments):
-    for annotate, _step in _steps_after_lessons:
-        enrolments = annotate(enrolments)
-    return enrolments
+    return _annotations_after_lessons.fold(enrolments)
 
 
 def next_step_after_lessons(enrolment):
     """The first registered step ``enrolment`` still has to take, or None."""
-    return next((found for _annotate, step in _steps_after_lessons
-                 if (found := step(enrolment)) is not None), None)
+    return _steps_after_lessons.first(enrolment)
