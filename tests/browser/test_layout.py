@@ -16,13 +16,15 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PHONE_WIDTH = 390
 
 # Every visible control with its size; "primary" for the buttons and the header's controls.
-# A link inside a sentence is exempt (WCAG 2.5.8 "inline"): the line's height bounds it.
+# A link inside a sentence is exempt (WCAG 2.5.8 "inline"): the line's height bounds it;
+# so is what is hidden from everyone (a form's default button for the Enter key).
 TARGETS = """() => {
   const primary = ".button, button[type=submit]:not(.link), .site-header a, .site-header button, .skip-link";
   const found = [];
   for (const el of document.querySelectorAll("a[href], button, summary, select, input:not([type=hidden])")) {
-    const box = el.getBoundingClientRect();
-    if (!box.width || !box.height || el.closest(".visually-hidden")) continue;
+    // A radio or a box inside its label is tapped through the whole label.
+    const box = (el.matches("input") && el.closest("label") || el).getBoundingClientRect();
+    if (!box.width || !box.height || el.closest(".visually-hidden, [aria-hidden=true]")) continue;
     const style = getComputedStyle(el);
     const own = (el.innerText || "").trim();
     const inSentence = (el.parentElement.innerText || "").trim() !== own;
