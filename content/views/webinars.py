@@ -1,5 +1,7 @@
 """Learner pages of webinars: the list, a webinar, registration, calendars."""
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -7,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -45,6 +48,16 @@ def webinar_index(request, page):
     )
 
 
+def date_names():
+    """Month names as a date writes them ("16 желтоқсан", "16 декабря") and weekday names,
+    Sunday first, in the active language: the visitor's own time is written with them, so it
+    does not depend on the browser knowing Kazakh."""
+    months = [date_format(datetime.date(2001, month, 1), "E") for month in range(1, 13)]
+    sunday = datetime.date(2001, 1, 7)
+    weekdays = [date_format(sunday + datetime.timedelta(days=n), "l") for n in range(7)]
+    return {"months": "|".join(months), "weekdays": "|".join(weekdays)}
+
+
 def webinar_page(request, webinar):
     now = timezone.now()
     registration = services.registration_for(request.user, webinar)
@@ -63,6 +76,7 @@ def webinar_page(request, webinar):
             "recording": services.recording_material(webinar) if webinar.has_recording else None,
             "google_calendar_url": services.google_calendar_url(webinar, page_url),
             "feed_url": feed_url(request) if registration else "",
+            "date_names": date_names(),
         },
     )
 

@@ -58,12 +58,14 @@ def tested_course(db, language):
     clip = document("clip.webm", (Path(__file__).parents[1] / "data" / "clip.webm").read_bytes())
     first = page.lessons().first().specific
     first.title = texts["video"]
-    first.body = json.dumps([{"type": "video", "value": {"title": texts["video"], "file": clip.pk, "url": ""}}])
+    first.body = json.dumps([{"type": "video", "value": {"title": texts["video"], "file": clip.pk}}])
     first.save_revision().publish()
     questions = bank(texts["course"])
-    asked = Question.objects.create(bank=questions, kind=QuestionKind.SINGLE, **{f"text_{language}": texts["question"]})
-    for order, (text, fraction) in enumerate([(texts["right"], 1), (texts["other"], 0), (texts["wrong"], 0)]):
-        Option.objects.create(question=asked, sort_order=order, fraction=fraction, **{f"text_{language}": text})
+    asked = Question.objects.create(
+        bank=questions, kind=QuestionKind.SINGLE, **{f"text_{language}": texts["question"]}
+    )
+    for order, (text, credit) in enumerate([(texts["right"], 1), (texts["other"], 0), (texts["wrong"], 0)]):
+        Option.objects.create(question=asked, sort_order=order, fraction=credit, **{f"text_{language}": text})
     quiz(page, [questions], role=Quiz.Role.PRE, question_count=1)
     quiz(page, [questions], question_count=1, pass_mark=70)
     return page
