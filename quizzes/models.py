@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -129,7 +130,8 @@ class Quiz(ClusterableModel):
     course = models.ForeignKey(
         CoursePage, verbose_name=_("course"), on_delete=models.CASCADE, related_name="quizzes"
     )
-    role = models.CharField(_("role"), max_length=8, choices=Role.choices)
+    role = models.CharField(pgettext_lazy("a test before or after the course", "role"), max_length=8,
+                            choices=Role.choices)
     banks = ParentalManyToManyField(QuestionBank, verbose_name=_("question banks"))
     question_count = models.PositiveSmallIntegerField(_("questions per attempt"), default=10)
     pass_mark = models.PositiveSmallIntegerField(

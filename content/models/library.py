@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
@@ -120,7 +121,8 @@ class MaterialPage(Page):
         _("who may open it"), max_length=16, choices=Access.choices, default=Access.PUBLIC
     )
     access_role = models.CharField(
-        _("role"), max_length=64, choices=Role.choices, blank=True,
+        pgettext_lazy("the one role that may open a material", "role"), max_length=64,
+        choices=Role.choices, blank=True,
         help_text=_("For “one role only”: the role that may open it."),
     )
     webinar = models.OneToOneField(

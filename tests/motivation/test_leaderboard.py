@@ -139,3 +139,18 @@ def test_the_leaderboard_page_runs_a_bounded_number_of_queries(
     client.get(reverse("motivation:leaderboard"))
     with django_assert_max_num_queries(9):
         assert client.get(reverse("motivation:leaderboard")).status_code == 200
+
+
+@pytest.mark.parametrize("language, place", [("kk", "Орын"), ("ru", "Место")])
+def test_a_place_on_the_leaderboard_is_a_rank_not_where_an_event_is_held(
+    client, union, catalogue, language, place
+):
+    completed(member(union.school_a), course(catalogue, modules=1, lessons=1), almaty(2026, 3, 1))
+    reader = administrator(union.region_a)
+    reader.profile.language = language
+    reader.profile.save()
+    client.force_login(reader)
+
+    page = client.get(reverse("motivation:leaderboard")).content.decode()
+
+    assert f'class="place" aria-label="{place}"' in page
