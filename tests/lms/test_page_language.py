@@ -60,3 +60,23 @@ def test_the_catalogue_and_my_learning_mark_russian_titles_on_a_kazakh_page(clie
         assert ' lang="ru">Основы профсоюзной работы<' in html or \
             f' lang="ru"><a href="{russian.url}">Основы профсоюзной работы</a>' in html, url
         assert ' lang="ru">Кәсіподақ' not in html and ' lang="kk">Кәсіподақ' not in html, url
+
+
+def test_a_russian_courses_texts_on_a_kazakh_page_say_they_are_russian(client, catalogue, union):
+    russian = course(catalogue, title="Основы профсоюзной работы", language="ru", modules=1, lessons=1,
+                     summary="Вводный курс для членов профсоюза.")
+    user = member(union.school_a)
+    user.profile.language = "kk"
+    user.profile.save()
+    client.force_login(user)
+    client.post(reverse("lms:enrol", args=[russian.pk]))
+    lesson = russian.lessons().get()
+
+    course_page = client.get(russian.url).content.decode()
+    lesson_page = client.get(lesson.url).content.decode()
+
+    assert '<p lang="ru">Вводный курс для членов профсоюза.</p>' in course_page
+    assert '<h3 lang="ru">Модуль 1</h3>' in course_page
+    assert f'<a href="{lesson.url}" lang="ru">Урок 1.1</a>' in course_page
+    assert '<article class="lesson-body" lang="ru">' in lesson_page
+    assert f'<a href="{russian.url}" lang="ru">Основы профсоюзной работы</a>' in lesson_page
