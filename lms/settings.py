@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "reports",
     "motivation",
     "notifications",
+    "api",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.embeds",
@@ -107,6 +108,8 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.headless",
+    "ninja",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -421,6 +424,11 @@ ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
 ACCOUNT_ADAPTER = "lms.adapters.AccountAdapter"
+# Apps sign in through allauth's headless API (/_allauth/app/v1/...) and call /api/v1/ with
+# the session token it gives; the site keeps its own pages. Same accounts, adapter, lockout,
+# verification and MFA.
+HEADLESS_ONLY = False
+HEADLESS_CLIENTS = ("app",)
 # Wrong passwords pause one account's sign-in (lms/services/lockout.py, kept in the database
 # so it holds while Redis is down): after LOGIN_LOCKOUT_FREE_FAILURES in a row, for
 # LOGIN_LOCKOUT_BASE_SECONDS, doubling with each further one up to LOGIN_LOCKOUT_MAX_SECONDS.

@@ -37,6 +37,9 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("accounts/", include("allauth.urls")),
+    # Sign-in for apps (allauth's headless mode): the same accounts, checks and limits.
+    path("_allauth/", include("allauth.headless.urls")),
+    path("api/", include("api.urls")),
     path("documents/", include(wagtaildocs_urls)),
     path("", include((lms_patterns, "lms"))),
     path("tests/", include("quizzes.urls")),

@@ -1,0 +1,112 @@
+"""What the API answers with: plain schemas, named as the web pages name things."""
+
+import datetime
+from decimal import Decimal
+
+from django.urls import reverse
+from ninja import Field, Schema
+
+
+class CourseOut(Schema):
+    id: int
+    title: str
+    language: str
+    summary: str
+    level: str
+    hours: int = Field(alias="estimated_hours")
+    deadline: datetime.date | None
+    url: str
+
+
+class LessonOut(Schema):
+    id: int
+    title: str
+    minutes: int = Field(alias="estimated_minutes")
+    required: bool
+    done: bool
+
+
+class ModuleOut(Schema):
+    id: int
+    title: str
+    lessons: list[LessonOut]
+
+
+class TestOut(Schema):
+    id: int
+    role: str
+
+
+class EnrolmentOut(Schema):
+    course_id: int
+    course_title: str = Field(alias="course.title")
+    enrolled_at: datetime.datetime
+    deadline: datetime.date | None
+    completed_at: datetime.datetime | None
+    lessons_done: int
+    lessons_total: int
+    percent: int = Field(alias="lessons_percent")
+    final_score: Decimal | None
+
+
+class CourseDetailOut(CourseOut):
+    modules: list[ModuleOut]
+    tests: list[TestOut]
+    enrolment: EnrolmentOut | None
+
+
+class LessonContentOut(Schema):
+    id: int
+    course_id: int
+    title: str
+    number: int
+    total: int
+    previous_id: int | None
+    next_id: int | None
+    done: bool
+    body_html: str
+
+
+class CertificateOut(Schema):
+    serial: str
+    kind: str
+    title: str
+    hours: int
+    completed_on: datetime.date
+    score: Decimal | None
+    revoked: bool
+    download_url: str
+    verify_url: str
+
+    @staticmethod
+    def resolve_revoked(certificate):
+        return certificate.revoked_at is not None
+
+    @staticmethod
+    def resolve_download_url(certificate):
+        return reverse("certificates:download", args=[certificate.serial])
+
+    @staticmethod
+    def resolve_verify_url(certificate):
+        return reverse("certificates:verify", args=[certificate.code])
+
+
+class ProfileOut(Schema):
+    email: str
+    full_name: str
+    language: str
+    organisation: str | None
+    category: str
+
+
+class LanguageIn(Schema):
+    language: str
+
+
+class NotificationOut(Schema):
+    id: int
+    headline: str
+    sentence: str
+    created_at: datetime.datetime
+    read: bool
+    url: str
