@@ -195,3 +195,16 @@ def test_the_schema_describes_every_endpoint(app):
     assert {"/api/v1/courses", "/api/v1/courses/{course_id}", "/api/v1/courses/{course_id}/enrolment",
             "/api/v1/lessons/{lesson_id}", "/api/v1/me", "/api/v1/me/learning",
             "/api/v1/me/certificates", "/api/v1/me/notifications"} <= set(schema["paths"])
+
+
+def test_a_caller_past_the_rate_is_told_when_to_come_back(app, learner, union):
+    token = token_of(app, learner)
+    for _ in range(120):
+        assert call(app, "get", "/me", token).status_code == 200
+
+    refused = call(app, "get", "/me", token)
+
+    assert refused.status_code == 429 and int(refused["Retry-After"]) > 0
+    assert refused["Content-Type"] == "application/problem+json"
+    # Another member's calls are counted apart.
+    assert call(app, "get", "/me", token_of(app, member(union.school_b))).status_code == 200
