@@ -110,3 +110,32 @@ class NotificationOut(Schema):
     created_at: datetime.datetime
     read: bool
     url: str
+
+
+class WebinarOut(Schema):
+    id: int
+    title: str
+    speaker: str
+    language: str
+    starts_at: datetime.datetime
+    ends_at: datetime.datetime
+    places_left: int | None
+    registered: bool
+    join_url: str
+    join_opens_at: datetime.datetime
+    calendar_url: str
+
+
+class MaterialOut(Schema):
+    id: int
+    title: str
+    kind: str
+    language: str
+    summary: str
+    url: str
+    file_url: str
+    video_url: str
+
+    @staticmethod
+    def resolve_file_url(material):
+        return reverse("content:download", args=[material.pk]) if material.document_id else ""

@@ -1,47 +1,16 @@
 """The API for apps: signing in through allauth's headless mode, the learner's endpoints under
 the web's rules, problem details, ETags and the schema."""
 
-import json
-
 import pytest
 from allauth.account.models import EmailAddress
-from django.test import Client
 
 from certificates.models import Certificate
 from lms import services as lms_services
 from lms.models import Enrolment
-from tests.lms.factories import PASSWORD, course, member
+from tests.api.conftest import call, sign_in, token_of
+from tests.lms.factories import course, member
 
 pytestmark = pytest.mark.django_db
-
-LOGIN = "/_allauth/app/v1/auth/login"
-
-
-def sign_in(client, user, password=PASSWORD):
-    return client.post(LOGIN, {"email": user.email, "password": password}, content_type="application/json")
-
-
-@pytest.fixture
-def app(db):
-    """An app's HTTP client: no cookies are kept between its calls, only the token it sends."""
-    return Client(enforce_csrf_checks=True)
-
-
-def token_of(app, user):
-    response = sign_in(app, user)
-    assert response.status_code == 200, response.content
-    app.cookies.clear()
-    return response.json()["meta"]["session_token"]
-
-
-def call(app, method, path, token=None, **kwargs):
-    headers = {"HTTP_X_SESSION_TOKEN": token} if token else {}
-    if "json" in kwargs:
-        kwargs = {"data": json.dumps(kwargs.pop("json")), "content_type": "application/json", **kwargs}
-    response = getattr(app, method)(f"/api/v1{path}", **headers, **kwargs)
-    app.cookies.clear()
-    return response
-
 
 @pytest.fixture
 def learner(union):
