@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "motivation",
     "notifications",
     "api",
+    "xapi",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.embeds",
@@ -326,6 +327,11 @@ CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
+    # Statements an earlier try could not deliver to the learning record store.
+    "send-xapi-statements": {
+        "task": "xapi.tasks.send_statements",
+        "schedule": 60.0,
+    },
     "clear-expired-sessions": {
         "task": "lms.tasks.clear_expired_sessions",
         "schedule": crontab(hour=3, minute=30),
@@ -409,6 +415,14 @@ else:
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="no-reply@oqu.localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# --- Learning record store (xapi/) ------------------------------------------------------
+# Where xAPI statements go (the store's base address: statements are sent to
+# LRS_URL/xAPI/statements), with HTTP basic credentials. Empty: no statement is kept.
+LRS_URL = env.str("LRS_URL", default="")
+LRS_USERNAME = env.str("LRS_USERNAME", default="")
+LRS_PASSWORD = env.str("LRS_PASSWORD", default="")
+LRS_TIMEOUT = env.float("LRS_TIMEOUT", default=5.0)
 
 # --- Accounts (django-allauth) ---------------------------------------------------------
 SITE_NAME = _("Union Academy")

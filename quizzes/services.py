@@ -32,6 +32,7 @@ from lms.steps import NextStep
 
 from .models import AWAITS_GRADING, Attempt, AttemptQuestion, Option, Question, Quiz
 from .scoring import score_answer
+from .signals import attempt_scored
 
 
 class AttemptRefused(Exception):
@@ -214,6 +215,8 @@ def _conclude(attempt, scores):
         score=percent, passed=percent >= quiz.pass_mark
     )
     attempt.refresh_from_db()
+    if won:
+        transaction.on_commit(lambda: attempt_scored.send(sender=Attempt, attempt_id=attempt.pk))
     if won and quiz.role == Quiz.Role.POST and attempt.passed:
         enrolment = Enrolment.objects.filter(user=attempt.user, course_id=quiz.course_id).first()
         if enrolment is not None:
