@@ -19,7 +19,7 @@ WITH_AN_ESSAY = """::Эссе::Опишите порядок заключени�
 def test_a_gift_file_with_essays_is_imported_not_refused():
     target = bank()
 
-    created = imports.import_gift(target, WITH_AN_ESSAY, language="ru")
+    created = imports.import_gift(target, WITH_AN_ESSAY, language="ru").questions
 
     assert [q.kind for q in created] == ["essay", "true_false", "essay"]
     assert (created[0].title, created[0].text_ru) == (
@@ -43,11 +43,13 @@ def test_an_essay_is_exported_as_an_empty_block_and_imports_back_the_same():
     assert shape(copy) == shape(source)
 
 
-def test_a_description_without_an_answer_block_is_still_refused_plainly():
-    with pytest.raises(gift.GiftError) as raised:
-        imports.import_gift(bank(), "Просто текст без вопроса.\n\nВопрос {T}")
+def test_a_description_without_an_answer_block_is_skipped_with_a_warning_and_the_rest_imported():
+    target = bank()
 
-    assert raised.value.errors == [(1, gift.DESCRIPTION)]
+    report = imports.import_gift(target, "Просто текст без вопроса.\n\nВопрос {T}")
+
+    assert report.warnings == [(1, gift.DESCRIPTION)]
+    assert [q.kind for q in target.questions.all()] == ["true_false"]
 
 
 def test_the_plain_gift_reader_without_the_registry_still_knows_only_moodles_gradable_kinds():
