@@ -203,7 +203,7 @@ def _differences(question, item):
         if not _same(option.fraction, parsed.fraction):
             problems.append(_("answer %(number)d of the question titled «%(title)s» earns "
                               "%(bank)s%% in the bank, %(file)s%% here", number=number, title=title,
-                              bank=round(option.fraction * 100, 4), file=round(parsed.fraction * 100, 4)))
+                              bank=f"{option.fraction * 100:g}", file=f"{parsed.fraction * 100:g}"))
         elif not (_same(option.number, parsed.number) and _same(option.number_to, parsed.number_to)
                   and _same(option.tolerance, parsed.tolerance)):
             problems.append(_("answer %(number)d of the question titled «%(title)s» has another "

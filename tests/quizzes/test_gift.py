@@ -142,7 +142,8 @@ def numeric(number, tolerance=0.0, number_to=None, fraction=1.0, feedback=""):
         ("{#\n=10:0.5#Верно\n=%50%10:2#Почти\n~#Нет\n}",
          [numeric(10.0, 0.5, feedback="Верно"), numeric(10.0, 2.0, fraction=0.5, feedback="Почти"),
           numeric(None, fraction=0.0, feedback="Нет")]),
-        ("{#3:2~#Completely wrong}", [numeric(3.0, 2.0), numeric(None, fraction=0.0, feedback="Completely wrong")]),
+        ("{#3:2~#Completely wrong}",
+         [numeric(3.0, 2.0), numeric(None, fraction=0.0, feedback="Completely wrong")]),
         ("{#=%100%3.14:0.01 =%50%3.1:0.1 =%10%*#Хотя бы число}",
          [numeric(3.14, 0.01), numeric(3.1, 0.1, fraction=0.5),
           numeric(None, fraction=0.1, feedback="Хотя бы число")]),
@@ -306,7 +307,8 @@ def test_a_description_is_skipped_with_a_warning_naming_its_line():
     questions = parse("::Вступление::Прочитайте закон.\n\nВопрос {T}", warnings=warnings)
 
     assert [q.text for q in questions] == ["Вопрос"]
-    assert warnings == [(1, "a description (text without an answer block {}) is not a question: it was skipped")]
+    assert warnings == [
+        (1, "a description (text without an answer block {}) is not a question: it was skipped")]
 
 
 @pytest.mark.parametrize(
