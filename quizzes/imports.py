@@ -284,7 +284,7 @@ def fill_language(bank, parsed, language, warnings=None):
             Option.objects.bulk_update(
                 options, [f"text_{language}", f"match_{language}", f"feedback_{language}"])
     done = {question.pk for question, _item in filled}
-    return ImportReport([question for question, _item in filled], warnings,
+    return ImportReport([question for question, _item in filled], sorted(warnings, key=lambda w: w[0]),
                         [question for question in questions if question.pk not in done])
 
 
