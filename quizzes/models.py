@@ -15,6 +15,7 @@ from lms.models import CoursePage, Topic
 from lms.models.bilingual import Bilingual
 
 from . import question_types
+from .formats import TextFormat, to_html
 
 
 class QuestionBank(models.Model):
@@ -55,14 +56,28 @@ class Question(ClusterableModel):
     )
     numeric_answer = models.FloatField(_("right number"), null=True, blank=True)
     tolerance = models.FloatField(_("tolerance"), default=0)
+    text_format = models.CharField(
+        _("text format"), max_length=8, choices=TextFormat.choices, default=TextFormat.PLAIN,
+        help_text=_("How the question, its answers and feedback are written; a GIFT file "
+                    "gives it with [html], [markdown], [plain] or [moodle]."),
+    )
+    right_feedback_ru = models.TextField(_("feedback for a right answer in Russian"), blank=True)
+    right_feedback_kk = models.TextField(_("feedback for a right answer in Kazakh"), blank=True)
+    wrong_feedback_ru = models.TextField(_("feedback for a wrong answer in Russian"), blank=True)
+    wrong_feedback_kk = models.TextField(_("feedback for a wrong answer in Kazakh"), blank=True)
 
     panels = [
         FieldPanel("bank"),
         FieldPanel("kind"),
         FieldPanel("title"),
+        FieldPanel("text_format"),
         FieldPanel("text_ru"),
         FieldPanel("text_kk"),
-        InlinePanel("options", label=_("options (choice) or pairs (matching)")),
+        InlinePanel(
+            "options",
+            label=_("options (choice), pairs (matching) or answers with their credit "
+                    "(short answer, numeric)"),
+        ),
         MultiFieldPanel(
             [FieldPanel("true_false_answer"), FieldPanel("accepted_answers"),
              FieldPanel("numeric_answer"), FieldPanel("tolerance")],
@@ -70,6 +85,11 @@ class Question(ClusterableModel):
         ),
         FieldPanel("feedback_ru"),
         FieldPanel("feedback_kk"),
+        MultiFieldPanel(
+            [FieldPanel("right_feedback_ru"), FieldPanel("right_feedback_kk"),
+             FieldPanel("wrong_feedback_ru"), FieldPanel("wrong_feedback_kk")],
+            heading=_("Feedback by answer (true or false)"),
+        ),
     ]
 
     class Meta:
@@ -81,6 +101,25 @@ class Question(ClusterableModel):
 
     text = Bilingual()
     feedback = Bilingual()
+    right_feedback = Bilingual()
+    wrong_feedback = Bilingual()
+
+    @property
+    def text_html(self):
+        """The question in the active language, as safe HTML in its format."""
+        return to_html(self.text, self.text_format)
+
+    @property
+    def feedback_html(self):
+        return to_html(self.feedback, self.text_format)
+
+    @property
+    def right_feedback_html(self):
+        return to_html(self.right_feedback, self.text_format)
+
+    @property
+    def wrong_feedback_html(self):
+        return to_html(self.wrong_feedback, self.text_format)
 
     @property
     def question_type(self):
@@ -104,8 +143,16 @@ class Option(Orderable):
     )
     match_ru = models.CharField(_("matching answer in Russian"), max_length=500, blank=True)
     match_kk = models.CharField(_("matching answer in Kazakh"), max_length=500, blank=True)
-    feedback_ru = models.CharField(_("feedback in Russian"), max_length=500, blank=True)
-    feedback_kk = models.CharField(_("feedback in Kazakh"), max_length=500, blank=True)
+    feedback_ru = models.TextField(_("feedback in Russian"), blank=True)
+    feedback_kk = models.TextField(_("feedback in Kazakh"), blank=True)
+    # A numeric question's answer: number ± tolerance, or the range number..number_to;
+    # an answer without a number is "any other number".
+    number = models.FloatField(_("number (numeric)"), null=True, blank=True)
+    tolerance = models.FloatField(_("tolerance (numeric)"), default=0)
+    number_to = models.FloatField(
+        _("up to (numeric range)"), null=True, blank=True,
+        help_text=_("Numeric: fill in for a range from the number up to this one."),
+    )
 
     def __str__(self):
         return self.text
@@ -113,6 +160,16 @@ class Option(Orderable):
     text = Bilingual()
     match = Bilingual()
     feedback = Bilingual()
+
+    @property
+    def text_html(self):
+        """The option in the active language, as safe HTML in its question's format, for
+        a line of its own (a choice's label)."""
+        return to_html(self.text, self.question.text_format, inline=True)
+
+    @property
+    def feedback_html(self):
+        return to_html(self.feedback, self.question.text_format)
 
 
 class Quiz(ClusterableModel):

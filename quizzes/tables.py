@@ -19,7 +19,9 @@ from lms.table_files import TableError, csv_rows, xlsx_rows
 
 from . import question_types
 from .answers import split_cell
+from .formats import TextFormat
 from .gift import GiftError, ParsedQuestion
+from .messages import _
 
 COLUMNS = ("kind", "title", "question", "options", "answer", "feedback")
 
@@ -29,11 +31,12 @@ def _row(values, line):
     text = values["question"].strip()
     kinds = question_types.table_kinds()
     if kind not in kinds:
-        raise ValueError(f'column "kind": "{kind}" is not one of {", ".join(kinds)}')
+        raise ValueError(_('column "kind": "%(kind)s" is not one of %(kinds)s',
+                           kind=kind, kinds=", ".join(kinds)))
     if not text:
-        raise ValueError('column "question" is empty')
+        raise ValueError(_('column "question" is empty'))
     question = ParsedQuestion(kind=kind, text=text, line=line, title=values["title"].strip(),
-                              feedback=values["feedback"].strip())
+                              feedback=values["feedback"].strip(), text_format=TextFormat.PLAIN)
     question_types.get(kind).read_table_row(
         question, split_cell(values["options"]), values["answer"].strip()
     )
@@ -53,11 +56,11 @@ def parse_rows(rows):
 def _parse_rows(rows):
     first = next(rows, None)
     if first is None:
-        raise GiftError([(1, "the file is empty")])
+        raise GiftError([(1, _("the file is empty"))])
     header = [cell.strip().lower() for cell in first[1]]
     missing = [name for name in ("kind", "question") if name not in header]
     if missing:
-        raise GiftError([(1, f"the header row has no column {', '.join(missing)}")])
+        raise GiftError([(1, _("the header row has no column %(columns)s", columns=", ".join(missing)))])
     questions, errors = [], []
     for line, row in rows:
         if not any(cell.strip() for cell in row):
@@ -67,7 +70,7 @@ def _parse_rows(rows):
         try:
             questions.append(_row(values, line))
         except ValueError as error:
-            errors.append((line, str(error)))
+            errors.append((line, error.args[0] if error.args else str(error)))
     if errors:
         raise GiftError(errors)
     return questions

@@ -18,6 +18,7 @@ from lms.models import Enrolment
 
 from . import services
 from .models import Attempt, Quiz
+from .question_types.matching import items_to_match
 
 
 @dataclass
@@ -46,8 +47,9 @@ class ShownQuestion:
 
     @property
     def match_rows(self):
+        """Matching: each left-hand item with the id of the right-hand option chosen."""
         answer = self.item.answer if isinstance(self.item.answer, dict) else {}
-        return [(option, answer.get(str(option.pk))) for option in self.options]
+        return [(option, answer.get(str(option.pk))) for option in items_to_match(self.options)]
 
     @property
     def matched(self):
@@ -57,9 +59,14 @@ class ShownQuestion:
 
     @property
     def chosen_feedback(self):
-        """The feedback of the options the learner chose."""
-        chosen = {pk for pk in self.chosen if isinstance(pk, int)}
-        return [o.feedback for o in self.options if o.pk in chosen and o.feedback]
+        """The feedback the learner's answer earns (safe HTML): of the options chosen, of
+        the short or numeric answer matched, for a right or wrong true/false answer."""
+        return self.question.question_type.feedback(self)
+
+    @property
+    def right_answers(self):
+        """Short answer and numeric kinds: the fully right answers as text."""
+        return self.question.question_type.right_answers(self.question)
 
 
 def _shown(items):

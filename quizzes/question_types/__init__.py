@@ -53,6 +53,17 @@ class QuestionType:
         when a person has to grade it. ``answer`` is never None (no answer earns nothing)."""
         raise NotImplementedError
 
+    def feedback(self, shown):
+        """The feedback the learner's answer earns, besides the question's general
+        feedback: safe HTML texts for the review. By default, that of the options chosen."""
+        chosen = {pk for pk in shown.chosen if isinstance(pk, int)}
+        return [o.feedback_html for o in shown.options if o.pk in chosen and o.feedback]
+
+    def right_answers(self, question):
+        """The fully right answers as text, for a review that shows them. By default the
+        accepted answers kept on the question."""
+        return question.accepted_list()
+
     def read_table_row(self, question, options, answer):
         """Fill ``question`` (a ``gift.ParsedQuestion`` with kind, text, title and feedback)
         from a table row: ``options``, the "options" cell split at "|", and ``answer``, the

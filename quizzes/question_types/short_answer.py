@@ -1,26 +1,67 @@
-"""Short answer: a few words, right when they are one of the accepted answers."""
+"""Short answer: a few words, compared with the question's answers, each with its credit.
 
-from django.utils.translation import gettext_lazy as _
+The fully right answers of ``Question.accepted_answers`` (written in the admin or a table)
+are matched first, then the answers kept as options (from GIFT: ``=%50%answer#feedback``)
+in their order; the first that matches gives its credit and feedback, as in Moodle. In an
+option ``*`` stands for any characters (``\\*`` for a star), so ``=%0%*#...`` gives every
+other answer its feedback. Case and spacing never matter; an option matches in Russian or
+in Kazakh.
+"""
+
+import re
+
+from django.utils.translation import gettext_lazy
 
 from .. import gift
 from ..answers import normalise, split_cell
+from ..messages import _
 from . import QuestionType
+
+_STAR = "\x00"  # a "\\*" in an answer: a star itself, not a wildcard
+
+
+def wildcard_match(given, answer):
+    """Whether ``given`` (normalised) matches ``answer``, where ``*`` is any characters."""
+    pattern = normalise(answer.replace("\\*", _STAR))
+    parts = (re.escape(part).replace(_STAR, re.escape("*")) for part in pattern.split("*"))
+    return re.fullmatch(".*".join(parts), given, flags=re.DOTALL) is not None
+
+
+def matched(question, answer):
+    """(credit, option) of the first answer ``answer`` matches, the option None for an
+    accepted answer; None when it matches none."""
+    if not isinstance(answer, str) or not answer.strip():
+        return None
+    given = normalise(answer)
+    if given in {normalise(accepted) for accepted in question.accepted_list()}:
+        return 1.0, None
+    for option in question.options.all():
+        if any(wildcard_match(given, text) for text in (option.text_ru, option.text_kk) if text):
+            return option.fraction, option
+    return None
 
 
 class ShortAnswer(QuestionType):
     kind = "short_answer"
-    label = _("Short answer")
+    label = gettext_lazy("Short answer")
     answer_template = "quizzes/question_types/short_answer_answer.html"
     review_template = "quizzes/question_types/short_answer_review.html"
     gift_syntax = gift.SHORT_ANSWER
     in_tables = True
 
     def score(self, question, answer):
-        if not isinstance(answer, str) or not answer.strip():
-            return 0.0
-        return 1.0 if normalise(answer) in {normalise(a) for a in question.accepted_list()} else 0.0
+        found = matched(question, answer)
+        return min(max(found[0], 0.0), 1.0) if found else 0.0
+
+    def feedback(self, shown):
+        found = matched(shown.question, shown.item.answer)
+        option = found[1] if found else None
+        return [option.feedback_html] if option is not None and option.feedback else []
+
+    def right_answers(self, question):
+        return question.accepted_list() + [o.text for o in question.options.all() if o.fraction == 1.0]
 
     def read_table_row(self, question, options, answer):
         question.accepted = split_cell(answer)
         if not question.accepted:
-            raise ValueError('column "answer": give at least one accepted answer')
+            raise ValueError(_('column "answer": give at least one accepted answer'))

@@ -1,9 +1,10 @@
 """Single choice: one option is chosen; it earns its own credit."""
 
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy
 
 from .. import gift
 from ..answers import as_int
+from ..messages import _
 from . import QuestionType, option_at
 
 
@@ -11,9 +12,10 @@ def read_marked_options(question, options, *, one_right):
     """Choice options from a table: right ones marked with a leading "*"."""
     right = [o for o in options if o.startswith("*")]
     if len(options) < 2 or not right:
-        raise ValueError('column "options": give at least two options and mark the right ones with *')
+        raise ValueError(_('column "options": give at least two options and mark the right '
+                                 'ones with *'))
     if one_right and len(right) > 1:
-        raise ValueError('column "options": a single-choice question has one right option')
+        raise ValueError(_('column "options": a single-choice question has one right option'))
     share = 1.0 / len(right)
     wrong = 0.0 if one_right else -1.0 / len(right)
     question.options = [
@@ -23,7 +25,7 @@ def read_marked_options(question, options, *, one_right):
 
 class SingleChoice(QuestionType):
     kind = "single"
-    label = _("Single choice")
+    label = gettext_lazy("Single choice")
     answer_template = "quizzes/question_types/single_answer.html"
     review_template = "quizzes/question_types/choice_review.html"
     gift_syntax = gift.SINGLE

@@ -88,11 +88,12 @@ def test_true_false_accepts_every_spelling_in_any_case(answer, expected):
     assert q.options == []
 
 
-def test_true_false_reads_past_its_two_feedbacks_and_keeps_the_general_one():
+def test_true_false_keeps_its_two_feedbacks_and_the_general_one():
     q = only("Земля плоская. {FALSE#Подумайте ещё#Верно####Земля — шар}")
 
     assert q.kind == "true_false"
     assert q.answer is False
+    assert (q.wrong_feedback, q.right_feedback) == ("Подумайте ещё", "Верно")
     assert q.feedback == "Земля — шар"
 
 
@@ -106,37 +107,54 @@ def test_matching_pairs_left_and_right_sides_with_full_credit():
     ]
 
 
-def test_short_answer_accepts_several_answers_and_drops_100_percent_weights():
-    q = only("Столица Казахстана? {=Астана =%100%Нур-Султан#Старое название =Ақмола}")
+def test_short_answer_keeps_every_answer_with_its_credit_and_feedback():
+    q = only("Столица Казахстана? {=Астана =%100%Нур-Султан#Старое название =%50%Ақмола#Очень старое "
+             "=%0%*#Нет}")
 
     assert q.kind == "short_answer"
-    assert q.accepted == ["Астана", "Нур-Султан", "Ақмола"]
-    assert q.options == []
+    assert q.options == [
+        ParsedOption("Астана", 1.0), ParsedOption("Нур-Султан", 1.0, "Старое название"),
+        ParsedOption("Ақмола", 0.5, "Очень старое"), ParsedOption("*", 0.0, "Нет"),
+    ]
+    assert q.accepted == []
 
 
 def test_a_single_equals_answer_is_a_short_answer():
     assert only("Қазақстанның астанасы? {=Астана}").kind == "short_answer"
 
 
+def numeric(number, tolerance=0.0, number_to=None, fraction=1.0, feedback=""):
+    return ParsedOption("", fraction, feedback, number=number, tolerance=tolerance, number_to=number_to)
+
+
 @pytest.mark.parametrize(
-    "block, value, tolerance",
+    "block, answers",
     [
-        ("{#10:0.5}", 10.0, 0.5),
-        ("{#9.5..10.5}", 10.0, 0.5),
-        ("{#10}", 10.0, 0.0),
-        ("{#=10:0.5 =%50%9:1}", 10.0, 0.5),
-        ("{#=%50%9:1 =%100%10:0.5#Дұрыс}", 10.0, 0.5),
-        ("{#-3.5:.25}", -3.5, 0.25),
-        ("{#0.1..0.3}", 0.2, 0.1),
-        ("{#1e3:5}", 1000.0, 5.0),
-        ("{#\n=10:0.5#Верно\n=%50%10:2#Почти\n~#Нет\n}", 10.0, 0.5),
+        ("{#10:0.5}", [numeric(10.0, 0.5)]),
+        ("{#9.5..10.5}", [numeric(9.5, number_to=10.5)]),
+        ("{#10}", [numeric(10.0)]),
+        ("{#=10:0.5 =%50%9:1}", [numeric(10.0, 0.5), numeric(9.0, 1.0, fraction=0.5)]),
+        ("{#=%50%9:1 =%100%10:0.5#Дұрыс}",
+         [numeric(9.0, 1.0, fraction=0.5), numeric(10.0, 0.5, feedback="Дұрыс")]),
+        ("{#-3.5:.25}", [numeric(-3.5, 0.25)]),
+        ("{#0.1..0.3}", [numeric(0.1, number_to=0.3)]),
+        ("{#1e3:5}", [numeric(1000.0, 5.0)]),
+        ("{#\n=10:0.5#Верно\n=%50%10:2#Почти\n~#Нет\n}",
+         [numeric(10.0, 0.5, feedback="Верно"), numeric(10.0, 2.0, fraction=0.5, feedback="Почти"),
+          numeric(None, fraction=0.0, feedback="Нет")]),
+        ("{#3:2~#Completely wrong}",
+         [numeric(3.0, 2.0), numeric(None, fraction=0.0, feedback="Completely wrong")]),
+        ("{#=%100%3.14:0.01 =%50%3.1:0.1 =%10%*#Хотя бы число}",
+         [numeric(3.14, 0.01), numeric(3.1, 0.1, fraction=0.5),
+          numeric(None, fraction=0.1, feedback="Хотя бы число")]),
     ],
 )
-def test_numeric_forms_give_value_and_tolerance(block, value, tolerance):
+def test_numeric_answers_keep_their_form_credit_and_feedback(block, answers):
     q = only(f"Сколько? {block}")
 
     assert q.kind == "numeric"
-    assert (q.value, q.tolerance) == (value, tolerance)
+    assert q.options == answers
+    assert q.value is None
 
 
 def test_every_kind_is_known():
@@ -247,17 +265,17 @@ def test_matching_answer_without_arrow_names_the_answer():
     assert error_messages('Match {=a -> b =c -> d =x}') == ['matching answer "x" has no "->"']
 
 
-def test_matching_needs_two_pairs_and_both_sides():
+def test_matching_needs_two_pairs_and_a_right_side_for_each():
     assert error_messages("Match {=a -> b}") == ["a matching question needs at least 2 pairs"]
-    assert error_messages("Match {=a -> b = -> d}") == [
-        'matching answer "-> d" needs text on both sides of "->"'
-    ]
+    assert error_messages("Match {=a -> b = -> d}") == ["a matching question needs at least 2 pairs"]
+    assert error_messages("Match {=a -> b =c -> }") == ['matching answer "c ->" needs text after "->"']
 
 
-def test_short_answer_with_partial_weight_is_rejected():
-    (message,) = error_messages("Capital? {=Astana =%50%Astana city}")
-
-    assert "weight 50%" in message
+def test_short_answer_with_a_negative_weight_or_without_a_full_answer_is_rejected():
+    (message,) = error_messages("Capital? {=Astana =%-50%Astana city}")
+    assert "weight -50%" in message
+    assert error_messages("Capital? {=%50%Astana}") == [
+        "short-answer question has no fully right (100%) answer"]
 
 
 @pytest.mark.parametrize(
@@ -278,9 +296,19 @@ def test_malformed_numeric_answers_are_explained(block, fragment):
     assert fragment in message
 
 
-@pytest.mark.parametrize("text", ["Write an essay. {}", "Just a description.", "Essay {####notes}"])
-def test_essay_and_description_questions_are_not_supported(text):
-    assert error_messages(text) == ["essay and description questions are not supported"]
+@pytest.mark.parametrize("text", ["Write an essay. {}", "Essay {####notes}"])
+def test_essays_are_not_read_without_the_essay_syntax(text):
+    assert error_messages(text) == ["essay questions (an empty answer block {}) are not supported"]
+
+
+def test_a_description_is_skipped_with_a_warning_naming_its_line():
+    warnings = []
+
+    questions = parse("::Вступление::Прочитайте закон.\n\nВопрос {T}", warnings=warnings)
+
+    assert [q.text for q in questions] == ["Вопрос"]
+    assert warnings == [
+        (1, "a description (text without an answer block {}) is not a question: it was skipped")]
 
 
 @pytest.mark.parametrize(
@@ -306,7 +334,8 @@ def test_other_malformed_questions_are_explained(text, fragment):
 
 
 def test_every_error_in_the_file_is_reported_in_line_order():
-    text = "Good {T}\n\nBad one {~a ~b}\n\nAlso good {=x ~y}\n\n// note\nBad two {#1,5}\n\nBad three"
+    text = ("Good {T}\n\nBad one {~a ~b}\n\nAlso good {=x ~y}\n\n// note\nBad two {#1,5}\n\n"
+            "Bad three {=a =b ~c}")
 
     with pytest.raises(GiftError) as caught:
         parse(text)
@@ -400,7 +429,8 @@ def test_dump_protects_text_that_would_read_as_gift_syntax():
     questions = [
         ParsedQuestion(kind="single", text="// not a comment", line=0,
                        options=[ParsedOption("%50% off", 1.0), ParsedOption("[html]x", 0.0)]),
-        ParsedQuestion(kind="numeric", text="[plain] N", line=0, value=0.1, tolerance=1e-07),
+        ParsedQuestion(kind="numeric", text="[plain] N", line=0,
+                       options=[ParsedOption("", 1.0, number=0.1, tolerance=1e-07)]),
         ParsedQuestion(kind="multiple", text="::not a title", line=0,
                        options=[ParsedOption("a", 1 / 3), ParsedOption("b", 2 / 3), ParsedOption("%c", 0.0)]),
     ]

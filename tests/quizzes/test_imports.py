@@ -34,7 +34,7 @@ KAZAKH_BANK = """// Еңбек құқығы
 def test_a_gift_file_with_every_kind_is_imported_in_kazakh():
     target = bank()
 
-    created = imports.import_gift(target, KAZAKH_BANK, language="kk")
+    created = imports.import_gift(target, KAZAKH_BANK, language="kk").questions
 
     assert [q.kind for q in created] == [
         QuestionKind.SINGLE, QuestionKind.MULTIPLE, QuestionKind.TRUE_FALSE,
@@ -44,7 +44,8 @@ def test_a_gift_file_with_every_kind_is_imported_in_kazakh():
     assert first.text_kk == "Жеке еңбек дауын алдымен кім қарайды?" and first.text_ru == ""
     assert [(o.text_kk, o.fraction) for o in first.options.order_by("sort_order")] == [
         ("Келісім комиссиясы", 1.0), ("Сот", 0.0), ("Әкім", 0.0)]
-    assert created[5].numeric_answer == 40
+    assert [(o.number, o.tolerance, o.number_to, o.fraction) for o in created[5].options.all()] == [
+        (40, 0, None, 1.0)]
 
 
 def test_a_file_with_one_broken_question_stores_nothing_and_names_the_line():

@@ -109,9 +109,10 @@ def test_a_registered_kind_is_read_from_gift_and_tables_and_written_back(keyword
     source, copy = bank("source"), bank("copy")
 
     imported = imports.import_gift(source, "::Слово::Как называется посредничество? {?медиация}\n\n"
-                                           "Верно? {T}")
+                                           "Верно? {T}").questions
     from_table = imports.import_file(
-        source, "bank.csv", "kind;question;answer\nkeyword;Способ решения спора?;переговоры\n".encode())
+        source, "bank.csv", "kind;question;answer\nkeyword;Способ решения спора?;переговоры\n".encode()
+    ).questions
     exported = imports.export_gift(source)
     imports.import_gift(copy, exported)
 

@@ -39,7 +39,7 @@ def xlsx_bytes(rows):
 def test_csv_and_xlsx_tables_are_imported_with_every_kind(name, data):
     target = bank()
 
-    created = imports.import_file(target, name, data, language="ru")
+    created = imports.import_file(target, name, data, language="ru").questions
 
     assert [q.kind for q in created] == [
         QuestionKind.SINGLE, QuestionKind.MULTIPLE, QuestionKind.TRUE_FALSE,
