@@ -172,8 +172,9 @@ def test_grading_twice_changes_nothing_and_completes_once(
     attempt = Attempt.objects.get(user=learner)
     assert (attempt.score, attempt.passed) == (90, True)
     assert [(g.marks, g.graded_by) for g in EssayGrade.objects.all()] == [(8, trainer)]
-    # One enrolment_completed, hence one certificate, whose certificate_issued follows.
-    assert len(callbacks) == 2
+    # One attempt_scored and one enrolment_completed, hence one certificate, whose
+    # certificate_issued follows.
+    assert len(callbacks) == 3
     assert Certificate.objects.filter(enrolment__user=learner).count() == 1
     enrolment.refresh_from_db()
     assert enrolment.completed_at is not None

@@ -162,7 +162,7 @@ def upload(text, name="kk.gift"):
     return SimpleUploadedFile(name, text.encode("utf-8"), content_type="text/plain")
 
 
-def test_the_admin_screen_offers_the_other_language_and_reports_what_it_did(client):
+def test_the_admin_screen_offers_the_other_language_and_reports_what_it_did(client, english):
     target = russian_bank()
     client.force_login(trainer())
 
@@ -191,7 +191,7 @@ def test_the_admin_shows_the_errors_of_a_translation_and_stores_nothing(client):
     assert not Question.objects.exclude(text_kk="").exists()
 
 
-def test_the_import_screen_names_the_choice_of_the_other_language(client):
+def test_the_import_screen_names_the_choice_of_the_other_language(client, english):
     client.force_login(trainer())
 
     html = client.get(reverse("quizzes_import"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
