@@ -139,3 +139,64 @@ class MaterialOut(Schema):
     @staticmethod
     def resolve_file_url(material):
         return reverse("content:download", args=[material.pk]) if material.document_id else ""
+
+
+class TestInfoOut(Schema):
+    id: int
+    course_id: int
+    role: str
+    question_count: int
+    pass_mark: int
+    time_limit_minutes: int | None
+    attempts_left: int | None
+    open_attempt_id: int | None
+    refusal: str
+    closes_at: datetime.datetime | None
+
+
+class QuestionOut(Schema):
+    position: int
+    kind: str
+    text_html: str
+    options: list[str]
+    items: list[str]
+    choices: list[str]
+    answer: int | list[int] | bool | str | dict[str, int] | None
+    answered: bool
+
+
+class AttemptOut(Schema):
+    id: int
+    test_id: int
+    seconds_left: int | None
+    questions: list[QuestionOut]
+
+
+class AnswerIn(Schema):
+    position: int
+    value: int | list[int] | bool | str | dict[str, int] | None
+
+
+class AnswersIn(Schema):
+    answers: list[AnswerIn]
+
+
+class ReviewedQuestionOut(Schema):
+    position: int
+    text_html: str
+    own_answer: int | list[int] | bool | str | dict[str, int] | None = None
+    mark: float | None = None
+    right_answers: list[str] | None = None
+    feedback_html: list[str] | None = None
+
+
+class ResultOut(Schema):
+    id: int
+    test_id: int
+    submitted_at: datetime.datetime | None
+    awaiting_grading: bool
+    score: Decimal | None = None
+    passed: bool | None = None
+    course_completed: bool
+    questions: list[ReviewedQuestionOut]
+    later: str

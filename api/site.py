@@ -15,7 +15,7 @@ from ninja import NinjaAPI
 from ninja.security import SessionAuth
 from ninja.throttling import AuthRateThrottle
 
-from . import courses, learner, problems, webinars
+from . import courses, learner, problems, taking, webinars
 
 RATE = "120/m"
 
@@ -45,7 +45,7 @@ class UnionAPI(NinjaAPI):
 api = UnionAPI(
     title="Union Academy API",
     version="1",
-    description="A member's courses, lessons, webinars, library, certificates and notifications.",
+    description="A member's courses, lessons, tests, webinars, library, certificates and notifications.",
     urls_namespace="api-v1",
     auth=[SessionTokenAuth(), SessionAuth()],
     throttle=[AuthRateThrottle(RATE)],
@@ -56,3 +56,4 @@ api.add_router("/lessons", courses.lessons)
 api.add_router("/me", learner.router)
 api.add_router("/webinars", webinars.webinars)
 api.add_router("/materials", webinars.library)
+api.add_router("", taking.router)

@@ -2,8 +2,6 @@
 rendered only on the review page, after submission, and only once no attempt can follow
 and the test allows it (``services.review_for``)."""
 
-from dataclasses import dataclass
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
@@ -18,72 +16,7 @@ from lms.models import Enrolment
 
 from . import services
 from .models import Attempt, Quiz
-from .question_types.matching import items_to_match
-
-
-@dataclass
-class ShownQuestion:
-    """What the browser may see of a drawn question: text and options, never credits."""
-
-    item: object
-    options: list
-    matches: list
-
-    @property
-    def question(self):
-        return self.item.question
-
-    @property
-    def field(self):
-        return f"q{self.item.position}"
-
-    @property
-    def chosen(self):
-        """The saved answer, as a list of option ids for the choice kinds."""
-        answer = self.item.answer
-        if isinstance(answer, list):
-            return answer
-        return [answer] if answer is not None else []
-
-    @property
-    def match_rows(self):
-        """Matching: each left-hand item with the id of the right-hand option chosen."""
-        answer = self.item.answer if isinstance(self.item.answer, dict) else {}
-        return [(option, answer.get(str(option.pk))) for option in items_to_match(self.options)]
-
-    @property
-    def matched(self):
-        """For the review: each left item with the right-hand option the learner chose."""
-        by_id = {option.pk: option for option in self.matches}
-        return [(option, by_id.get(chosen)) for option, chosen in self.match_rows]
-
-    @property
-    def chosen_feedback(self):
-        """The feedback the learner's answer earns (safe HTML): of the options chosen, of
-        the short or numeric answer matched, for a right or wrong true/false answer."""
-        return self.question.question_type.feedback(self)
-
-    @property
-    def right_answers(self):
-        """Short answer and numeric kinds: the fully right answers as text."""
-        return self.question.question_type.right_answers(self.question)
-
-
-def _shown(items):
-    shown = []
-    for item in items:
-        by_id = {option.pk: option for option in item.question.options.all()}
-        shown.append(ShownQuestion(
-            item,
-            [by_id[pk] for pk in item.option_order if pk in by_id],
-            [by_id[pk] for pk in item.match_order if pk in by_id],
-        ))
-    return shown
-
-
-def _answer_from(post, shown):
-    """The answer to one question as the form sent it, in the shape scoring expects."""
-    return shown.question.question_type.answer_from(post, shown)
+from .taking import answer_from, shown_questions
 
 
 def _lessons_url(enrolment, course):
@@ -150,12 +83,12 @@ def take(request, pk):
         messages.warning(request, _("Time is up: the attempt was submitted with the answers saved."))
         return redirect("quizzes:result", pk=attempt.pk)
     items = list(attempt.items.select_related("question").prefetch_related("question__options"))
-    shown = _shown(items)
+    shown = shown_questions(items)
     one_per_page = attempt.quiz.layout == Quiz.Layout.ONE_PER_PAGE
     url = reverse("quizzes:take", args=[attempt.pk])
     if request.method == "POST":
         on_page = {int(p) for p in request.POST.getlist("positions") if p.isdigit()}
-        answers = {s.item.position: _answer_from(request.POST, s) for s in shown
+        answers = {s.item.position: answer_from(request.POST, s) for s in shown
                    if s.item.position in on_page}
         try:
             services.save_answers(attempt, answers)
@@ -215,7 +148,7 @@ def result(request, pk):
     review = []
     if policy.shows_questions:
         items = list(attempt.items.select_related("question").prefetch_related("question__options"))
-        review = _shown(items)
+        review = shown_questions(items)
     context = {
         "attempt": attempt,
         "quiz": quiz,

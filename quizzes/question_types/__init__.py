@@ -19,7 +19,7 @@ class QuestionType:
     """One kind of question. Subclass it, set the attributes, and ``register`` an instance.
 
     The attempt page shows ``answer_template`` and the result page ``review_template``
-    for each drawn question ``s`` (a ``quizzes.views.ShownQuestion``: ``s.question``,
+    for each drawn question ``s`` (a ``quizzes.taking.ShownQuestion``: ``s.question``,
     ``s.item`` with the saved ``answer`` and ``score``, ``s.field`` the form field's name,
     ``s.options`` and ``s.matches`` in this attempt's order); the review template also reads
     ``policy`` (``quizzes.services.ReviewPolicy``: which parts may be shown).
