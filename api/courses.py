@@ -12,7 +12,7 @@ from lms import services
 from lms.models import CourseIndexPage, CoursePage, Enrolment, LessonPage
 from quizzes.models import Quiz
 
-from .schemas import CourseDetailOut, CourseOut, EnrolmentOut, LessonContentOut
+from .schemas import CourseDetailOut, CourseOut, EnrolmentOut, LessonContentOut, ObjectId
 
 router = Router(tags=["courses"])
 lessons = Router(tags=["courses"])
@@ -38,7 +38,7 @@ def _enrolment(user, course):
 
 
 @router.get("/{int:course_id}", response=CourseDetailOut)
-def course(request, course_id: int):
+def course(request, course_id: ObjectId):
     page = get_object_or_404(CoursePage.objects.live(), pk=course_id)
     enrolment = _enrolment(request.user, page)
     progress = services.course_progress(page, enrolment)
@@ -59,7 +59,7 @@ def _lesson_fields(lesson):
 
 
 @router.post("/{int:course_id}/enrolment", response={201: EnrolmentOut})
-def enrol(request, course_id: int):
+def enrol(request, course_id: ObjectId):
     """Enrol (once; enrolling again answers with the enrolment there is). Refused with 409
     and the reason, as on the site, when a prerequisite or the deadline stands in the way."""
     page = get_object_or_404(CoursePage.objects.live(), pk=course_id)
@@ -68,7 +68,7 @@ def enrol(request, course_id: int):
 
 
 @lessons.get("/{int:lesson_id}", response=LessonContentOut)
-def lesson(request, lesson_id: int):
+def lesson(request, lesson_id: ObjectId):
     page = get_object_or_404(LessonPage.objects.live(), pk=lesson_id).specific
     owner = page.course()
     enrolment = services.enrolment_for(request.user, owner)
@@ -87,7 +87,7 @@ def lesson(request, lesson_id: int):
 
 
 @lessons.post("/{int:lesson_id}/done", response=EnrolmentOut)
-def lesson_done(request, lesson_id: int):
+def lesson_done(request, lesson_id: ObjectId):
     """Mark the lesson done; the answer is the enrolment after it (completed when it was the
     last thing to do)."""
     page = get_object_or_404(LessonPage.objects.live(), pk=lesson_id)

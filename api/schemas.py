@@ -2,9 +2,14 @@
 
 import datetime
 from decimal import Decimal
+from typing import Annotated
 
 from django.urls import reverse
-from ninja import Field, Schema
+from ninja import Field, Path, Schema
+
+# An object's id in an address: a positive 64-bit integer, as the database keeps them (a
+# larger number is refused as invalid input, not looked up).
+ObjectId = Annotated[int, Path(ge=1, le=2**63 - 1)]
 
 
 class CourseOut(Schema):

@@ -12,7 +12,7 @@ import hashlib
 from allauth.headless.contrib.ninja.security import XSessionTokenAuth
 from django.utils.cache import get_conditional_response, patch_cache_control
 from ninja import NinjaAPI
-from ninja.security import SessionAuth
+from ninja.security import APIKeyHeader, SessionAuth
 from ninja.throttling import AuthRateThrottle
 
 from . import courses, learner, problems, taking, webinars
@@ -20,11 +20,15 @@ from . import courses, learner, problems, taking, webinars
 RATE = "120/m"
 
 
-class SessionTokenAuth(XSessionTokenAuth):
-    """allauth's app session token; the user it names becomes ``request.user``."""
+class SessionTokenAuth(APIKeyHeader):
+    """allauth's app session token in the ``X-Session-Token`` header (described so in the
+    schema); the user it names becomes ``request.user``."""
 
-    def __call__(self, request):
-        user = super().__call__(request)
+    param_name = "X-Session-Token"
+    _allauth = XSessionTokenAuth()
+
+    def authenticate(self, request, key):
+        user = self._allauth(request) if key else None
         if user is not None and user.is_active:
             request.user = user
             return user

@@ -12,13 +12,13 @@ from quizzes import services
 from quizzes.models import Attempt, Quiz
 from quizzes.taking import answer_from_value, right_answer_texts, shown_questions, value_of
 
-from .schemas import AnswersIn, AttemptOut, ResultOut, TestInfoOut
+from .schemas import AnswersIn, AttemptOut, ObjectId, ResultOut, TestInfoOut
 
 router = Router(tags=["tests"])
 
 
 @router.get("/tests/{int:test_id}", response=TestInfoOut)
-def test_info(request, test_id: int):
+def test_info(request, test_id: ObjectId):
     quiz = get_object_or_404(Quiz.objects.select_related("course"), pk=test_id)
     so_far = services.attempts_so_far(request.user, quiz)
     return {
@@ -31,7 +31,7 @@ def test_info(request, test_id: int):
 
 
 @router.post("/tests/{int:test_id}/attempts", response={201: AttemptOut})
-def start(request, test_id: int):
+def start(request, test_id: ObjectId):
     """Start an attempt (or carry on the open one); refused with 409 and the reason."""
     quiz = get_object_or_404(Quiz.objects.select_related("course"), pk=test_id)
     try:
@@ -66,7 +66,7 @@ def _attempt(attempt):
 
 
 @router.get("/attempts/{int:attempt_id}", response=AttemptOut)
-def attempt(request, attempt_id: int):
+def attempt(request, attempt_id: ObjectId):
     found = _own(request, attempt_id)
     if not found.is_open:
         over = _("The attempt is over: its result is at /attempts/%(id)s/result.")
@@ -75,7 +75,7 @@ def attempt(request, attempt_id: int):
 
 
 @router.put("/attempts/{int:attempt_id}/answers", response=AttemptOut)
-def save(request, attempt_id: int, payload: AnswersIn):
+def save(request, attempt_id: ObjectId, payload: AnswersIn):
     """Save answers (those not sent keep what was saved); 409 once the attempt is closed."""
     found = _own(request, attempt_id)
     shown = {s.item.position: s for s in _items(found)}
@@ -91,7 +91,7 @@ def save(request, attempt_id: int, payload: AnswersIn):
 
 
 @router.post("/attempts/{int:attempt_id}/submission", response=ResultOut)
-def submit(request, attempt_id: int):
+def submit(request, attempt_id: ObjectId):
     found = _own(request, attempt_id)
     if found.is_open:
         services.submit_attempt(found)
@@ -99,7 +99,7 @@ def submit(request, attempt_id: int):
 
 
 @router.get("/attempts/{int:attempt_id}/result", response=ResultOut)
-def result(request, attempt_id: int):
+def result(request, attempt_id: ObjectId):
     found = _own(request, attempt_id)
     if found.is_open:
         raise HttpError(409, _("The attempt is still open: submit it first."))

@@ -10,7 +10,7 @@ from ninja.pagination import PageNumberPagination, paginate
 from content import services
 from content.models import MaterialPage, WebinarPage
 
-from .schemas import MaterialOut, WebinarOut
+from .schemas import MaterialOut, ObjectId, WebinarOut
 
 webinars = Router(tags=["webinars"])
 library = Router(tags=["library"])
@@ -42,13 +42,13 @@ def upcoming(request):
 
 
 @webinars.get("/{int:webinar_id}", response=WebinarOut)
-def webinar(request, webinar_id: int):
+def webinar(request, webinar_id: ObjectId):
     found = get_object_or_404(WebinarPage.objects.live(), pk=webinar_id)
     return _webinar(found, _registered(request.user, found))
 
 
 @webinars.post("/{int:webinar_id}/registration", response={201: WebinarOut})
-def register(request, webinar_id: int):
+def register(request, webinar_id: ObjectId):
     """Register (once); refused with 409 and the reason when it is full or over."""
     found = get_object_or_404(WebinarPage.objects.live(), pk=webinar_id)
     services.register(request.user, found)
@@ -56,7 +56,7 @@ def register(request, webinar_id: int):
 
 
 @webinars.delete("/{int:webinar_id}/registration", response=WebinarOut)
-def cancel(request, webinar_id: int):
+def cancel(request, webinar_id: ObjectId):
     found = get_object_or_404(WebinarPage.objects.live(), pk=webinar_id)
     services.cancel(request.user, found)
     return _webinar(found, _registered(request.user, found))
@@ -70,6 +70,6 @@ def materials(request, q: str = ""):
 
 
 @library.get("/{int:material_id}", response=MaterialOut)
-def material(request, material_id: int):
+def material(request, material_id: ObjectId):
     """One material, if this member may open it (404 otherwise, as on the site)."""
     return get_object_or_404(MaterialPage.objects.live().visible_to(request.user), pk=material_id)
