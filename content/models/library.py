@@ -89,7 +89,7 @@ class MaterialQuerySet(PageQuerySet):
 
 class LibraryIndexPage(Page):
     """The library. Its heading comes from the translation catalogue, not the title.
-    A methodologist approves what trainers put here (``content.services.moderation``)."""
+    A methodologist approves what trainers put here (``lms.moderation``)."""
 
     subpage_types = ["content.MaterialPage"]
     parent_page_types = ["content.HomePage"]

@@ -8,6 +8,7 @@ from django import forms
 from django.conf import settings
 from django.db import models
 from django.http import Http404
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -173,6 +174,24 @@ class CoursePage(Page):
     def lessons(self):
         """The live lessons of this course in reading order, in one query."""
         return LessonPage.objects.live().descendant_of(self).order_by("path")
+
+    def outline(self):
+        """The course as its authors see it: (module, its lessons) in order, drafts included
+        (titles as last saved: ``draft_title``), in three queries whatever its size."""
+        if not self.pk:
+            return []
+        modules = {}
+        for page in self.get_descendants().type(ModulePage, LessonPage).specific().order_by("path"):
+            if isinstance(page, ModulePage):
+                modules[page.path] = (page, [])
+            elif page.path[: -self.steplen] in modules:
+                modules[page.path[: -self.steplen]][1].append(page)
+        return list(modules.values())
+
+    def serve_preview(self, request, mode_name):
+        """What a methodologist reviews: the course with its modules and lessons, drafts
+        included (the learner view needs an enrolment, and shows live lessons only)."""
+        return TemplateResponse(request, "lms/course_preview.html", {"page": self, "course": self})
 
 
 class ModulePage(Page):
