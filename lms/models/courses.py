@@ -19,6 +19,7 @@ from wagtail.url_routing import RouteResult
 
 from ..lesson_blocks import LessonBodyBlock
 from ..search import stems_of
+from ..slugs import LatinSlugMixin
 from .bilingual import Bilingual
 from .profiles import LearnerCategory
 
@@ -70,7 +71,7 @@ class Audience(models.Model):
         return str(LearnerCategory(self.category).label)
 
 
-class CourseIndexPage(Page):
+class CourseIndexPage(LatinSlugMixin, Page):
     """The catalogue. Its heading comes from the translation catalogue, not the title."""
 
     subpage_types = ["lms.CoursePage"]
@@ -94,7 +95,7 @@ class CourseIndexPage(Page):
         return RouteResult(page)
 
 
-class CoursePage(Page):
+class CoursePage(LatinSlugMixin, Page):
     summary = models.TextField(_("summary"), max_length=600)
     level = models.CharField(_("level"), max_length=16, choices=Level.choices, default=Level.BASIC)
     tier = models.CharField(
@@ -194,7 +195,7 @@ class CoursePage(Page):
         return TemplateResponse(request, "lms/course_preview.html", {"page": self, "course": self})
 
 
-class ModulePage(Page):
+class ModulePage(LatinSlugMixin, Page):
     summary = models.TextField(_("summary"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("summary")]
@@ -206,7 +207,7 @@ class ModulePage(Page):
         verbose_name_plural = _("modules")
 
 
-class LessonPage(Page):
+class LessonPage(LatinSlugMixin, Page):
     body = StreamField(LessonBodyBlock(), verbose_name=_("body"))
     estimated_minutes = models.PositiveSmallIntegerField(_("estimated minutes"), default=15)
     required = models.BooleanField(
