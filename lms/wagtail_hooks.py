@@ -6,6 +6,7 @@ from wagtail import hooks
 from wagtail.admin.action_menu import SubmitForModerationMenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.views.generic import DeleteView, EditView, IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import WorkflowState
@@ -154,6 +155,18 @@ def course_builder_header_button(page, user, view_name, next_url=None):
 def course_builder_listing_button(page, user, next_url=None):
     if page.specific_class is CoursePage:
         yield from _course_builder_buttons(page)
+
+
+@hooks.register("after_create_page")
+def back_to_the_course_builder(request, page):
+    """A module or a lesson added from the course builder: back to the builder once saved."""
+    if page.specific_class not in (ModulePage, LessonPage):
+        return None
+    course = CoursePage.objects.ancestor_of(page).first()
+    builder = reverse("lms_course_builder", args=[course.pk]) if course else None
+    if builder and get_valid_next_url_from_request(request) == builder:
+        return redirect(builder)
+    return None
 
 
 class SubmitForReviewMenuItem(SubmitForModerationMenuItem):

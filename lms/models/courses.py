@@ -18,6 +18,7 @@ from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
 from ..lesson_blocks import LessonBodyBlock
+from ..panels import CourseBuilderPanel
 from ..search import stems_of
 from ..slugs import LatinSlugMixin
 from .bilingual import Bilingual
@@ -136,7 +137,7 @@ class CoursePage(LatinSlugMixin, Page):
         help_text=_("Courses a learner must have completed before enrolling."),
     )
 
-    content_panels = Page.content_panels + [
+    content_panels = [CourseBuilderPanel(), *Page.content_panels] + [
         FieldPanel("summary"),
         MultiFieldPanel(
             [
