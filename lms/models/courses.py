@@ -207,6 +207,13 @@ class ModulePage(LatinSlugMixin, Page):
         verbose_name = _("module")
         verbose_name_plural = _("modules")
 
+    def serve_preview(self, request, mode_name):
+        """A reviewer's preview: the module's lessons, drafts included (learners never open
+        a module: its address leads to its course)."""
+        lessons = LessonPage.objects.child_of(self).order_by("path") if self.pk else []
+        return TemplateResponse(request, "lms/module_preview.html",
+                                {"page": self, "module": self, "lessons": lessons})
+
 
 class LessonPage(LatinSlugMixin, Page):
     body = StreamField(LessonBodyBlock(), verbose_name=_("body"))
@@ -230,3 +237,7 @@ class LessonPage(LatinSlugMixin, Page):
 
     def course(self):
         return CoursePage.objects.ancestor_of(self).get()
+
+    def serve_preview(self, request, mode_name):
+        """A reviewer's preview: the lesson's text, without a learner's enrolment."""
+        return TemplateResponse(request, "lms/lesson_preview.html", {"page": self, "lesson": self})

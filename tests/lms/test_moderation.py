@@ -154,6 +154,18 @@ def test_methodologists_preview_a_course_with_its_draft_modules_and_lessons(cata
         assert title in html
 
 
+def test_modules_and_lessons_have_previews_for_their_reviewer(catalogue):
+    course = draft_course(catalogue, with_role(Role.TRAINER))
+    module = ModulePage.objects.child_of(course).first()
+    lesson = LessonPage.objects.descendant_of(course).first()
+    unsaved = [ModulePage(title="Жаңа модуль"), LessonPage(title="Жаңа сабақ", body="[]")]
+
+    assert "Урок 1.1" in module.make_preview_request().content.decode()
+    assert "Текст" in lesson.make_preview_request().content.decode()
+    for page in unsaved:
+        assert page.title in page.make_preview_request().content.decode()
+
+
 def submit_as(client, user, course):
     client.force_login(user)
     return submit(client, course)
