@@ -1,17 +1,15 @@
-from django.db.models.signals import post_migrate, post_save
+from django.db.models.signals import post_save
 from wagtail.signals import page_published
+
+from lms import moderation
 
 from . import services
 from .models import LibraryIndexPage, WebinarIndexPage, WebinarPage
 
 
-def set_up_moderation(sender, **kwargs):
-    services.ensure_moderation_workflow()
-
-
 def moderate_new_index(sender, instance, created, raw=False, **kwargs):
     if created and not raw:
-        services.moderate(instance)
+        moderation.moderate(instance)
 
 
 def recording_to_library(sender, instance, **kwargs):
@@ -19,7 +17,7 @@ def recording_to_library(sender, instance, **kwargs):
 
 
 def connect(app_config):
-    post_migrate.connect(set_up_moderation, sender=app_config, dispatch_uid="content.set_up_moderation")
+    moderation.register(LibraryIndexPage, WebinarIndexPage)
     for model in (LibraryIndexPage, WebinarIndexPage):
         post_save.connect(
             moderate_new_index, sender=model, dispatch_uid=f"content.moderate_{model._meta.model_name}"

@@ -22,8 +22,8 @@ def ensure_home_page():
     root = Page.get_first_root_node() or Page.add_root(
         instance=Page(title="Root", slug="root", locale=locale)
     )
-    home = root.add_child(instance=HomePage(title="Oqu", slug="home", locale=locale))
-    Site.objects.create(hostname="localhost", root_page=home, is_default_site=True, site_name="Oqu")
+    home = root.add_child(instance=HomePage(title="Union Academy", slug="home", locale=locale))
+    Site.objects.create(hostname="localhost", root_page=home, is_default_site=True, site_name="Union Academy")
     ensure_role_groups()  # page permissions hang on the home page
     return home
 

@@ -21,6 +21,7 @@ from wagtail.models import Collection
 
 from content import services
 from content.models import LibraryIndexPage, MaterialPage, WebinarIndexPage, WebinarPage, WebinarRegistration
+from lms import moderation
 from lms.models import Audience, Topic, User
 
 from . import loaders
@@ -172,7 +173,7 @@ def build_demo_library():
     home = ensure_home_page()
     library = _ensure_index(home, LibraryIndexPage, "library", "Библиотека · Кітапхана")
     webinars = _ensure_index(home, WebinarIndexPage, "webinars", "Вебинары · Вебинарлар")
-    services.ensure_moderation_workflow()
+    moderation.ensure_moderation_workflow()
     build_materials(library)
     build_webinars(webinars)
     return MaterialPage.objects.live().count(), WebinarPage.objects.live().count()

@@ -7,8 +7,14 @@ class LmsConfig(AppConfig):
     verbose_name = _("Learning")
 
     def ready(self):
-        from . import blocks, lesson_blocks, metrics, receivers
+        from django.db.models import SlugField
+        from wagtail.admin.forms.models import register_form_field_override
 
+        from . import blocks, lesson_blocks, metrics, receivers
+        from .slugs import LatinSlugInput
+
+        # Every slug field of the admin spells Russian and Kazakh titles in Latin letters.
+        register_form_field_override(SlugField, override={"widget": LatinSlugInput})
         for name, block in blocks.LESSON_BLOCKS:
             lesson_blocks.register(name, block)
         receivers.connect(self)

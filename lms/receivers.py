@@ -1,9 +1,11 @@
 from allauth.account.signals import password_reset
 from django.contrib.auth.signals import user_logged_in
-from django.db.models.signals import post_migrate, post_save
+from django.db.models.signals import post_init, post_migrate, post_save
+from wagtail.models import GroupApprovalTask, Task, Workflow, WorkflowState
+from wagtail.signals import workflow_approved
 
-from . import services, tasks
-from .models import BulkEnrolment
+from . import moderation, services, tasks
+from .models import BulkEnrolment, CourseIndexPage
 from .permissions import chaired_organisation
 from .queueing import enqueue_after_commit
 from .roles import ensure_role_groups
@@ -27,6 +29,21 @@ def forget_wrong_passwords(sender, user, **kwargs):
 
 def set_up_roles(sender, **kwargs):
     ensure_role_groups()
+    moderation.ensure_moderation_workflow()
+
+
+def moderate_new_page(sender, instance, created, raw=False, **kwargs):
+    if created and not raw:
+        moderation.moderate(instance)
+
+
+def publish_course_drafts(sender, instance, user=None, **kwargs):
+    moderation.publish_course_drafts(instance, user)
+
+
+def show_name_translated(sender, instance, **kwargs):
+    if "name" in instance.__dict__:
+        instance.name = moderation.translated_name(instance.name)
 
 
 def queue_bulk_enrolment(sender, instance, created, raw=False, **kwargs):
@@ -45,3 +62,12 @@ def connect(app_config):
     user_logged_in.connect(forget_wrong_passwords, dispatch_uid="lms.forget_wrong_passwords_on_login")
     password_reset.connect(forget_wrong_passwords, dispatch_uid="lms.forget_wrong_passwords_on_reset")
     post_migrate.connect(set_up_roles, sender=app_config, dispatch_uid="lms.set_up_roles")
+    moderation.register(CourseIndexPage)
+    post_save.connect(moderate_new_page, sender=CourseIndexPage, dispatch_uid="lms.moderate_courseindexpage")
+    workflow_approved.connect(
+        publish_course_drafts, sender=WorkflowState, dispatch_uid="lms.publish_course_drafts"
+    )
+    for model in (Workflow, Task, GroupApprovalTask):
+        post_init.connect(
+            show_name_translated, sender=model, dispatch_uid=f"lms.translate_{model._meta.model_name}"
+        )

@@ -470,10 +470,13 @@ LOGIN_REDIRECT_URL = "/"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 
 # --- Wagtail ---------------------------------------------------------------------------
-WAGTAIL_SITE_NAME = "Oqu"
+# In the reader's language (the templates in templates/wagtailadmin/ show it in the admin).
+WAGTAIL_SITE_NAME = _("Union Academy")
 # SITE_URL: required in production (see _site_url).
 WAGTAILADMIN_BASE_URL = _site_url()
 WAGTAIL_I18N_ENABLED = False
+# Page addresses in Latin letters, transliterated from Kazakh and Russian titles (lms/slugs.py).
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # No calls from the admin to outside servers: no Gravatar images, no release check.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False

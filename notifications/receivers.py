@@ -5,7 +5,10 @@ task for just their range of ids. If the broker is down they wait for the next s
 15 minutes), which finds every one not yet reminded: the claim on (person, kind, subject)
 keeps it to one reminder and one email however often it is processed."""
 
+from django.db import transaction
 from django.utils import timezone
+from wagtail.models import WorkflowState
+from wagtail.signals import workflow_approved, workflow_rejected
 
 from certificates.models import Certificate
 from certificates.signals import certificate_issued
@@ -50,7 +53,25 @@ def tell_of_badges(sender, award_ids, **kwargs):
     deliver_at_once("badge", award_ids)
 
 
+def tell_of_review(sender, instance, **kwargs):
+    task_state_id = instance.current_task_state_id
+    if task_state_id is not None:
+        transaction.on_commit(lambda: deliver_at_once("review", [task_state_id]))
+
+
+# Wagtail emails the person who asked for a review of its decision, in the site's language.
+# Connected under the names Wagtail connects its own receivers with (its app is ready after
+# ours), the trainer hears of it once instead, from us: in the bell and by email, in her
+# language, with the reviewer's comment.
+WAGTAIL_DECISION_EMAILS = {
+    workflow_approved: "workflow_state_approved_email_notification",
+    workflow_rejected: "workflow_state_rejected_email_notification",
+}
+
+
 def connect():
+    for signal, dispatch_uid in WAGTAIL_DECISION_EMAILS.items():
+        signal.connect(tell_of_review, sender=WorkflowState, dispatch_uid=dispatch_uid)
     notices_sent.connect(deliver_notices, sender=MemberNotice, dispatch_uid="notifications.member_notices")
     certificate_issued.connect(tell_of_certificate, sender=Certificate,
                                dispatch_uid="notifications.certificate")

@@ -3,7 +3,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import CreateView, SnippetViewSet, SnippetViewSetGroup
+
+from lms.models import CoursePage
 
 from . import admin_views
 from .models import Question, QuestionBank, Quiz
@@ -25,8 +27,23 @@ class QuestionViewSet(SnippetViewSet):
     menu_label = _("Questions")
 
 
+class QuizCreateView(CreateView):
+    """A new test, its course and role filled in when the course builder links here
+    (``?course=<id>&role=pre``)."""
+
+    def get_initial_form_instance(self):
+        instance = super().get_initial_form_instance() or Quiz()
+        course_id, role = self.request.GET.get("course", ""), self.request.GET.get("role", "")
+        if course_id.isdigit() and CoursePage.objects.filter(pk=int(course_id)).exists():
+            instance.course_id = int(course_id)
+        if role in Quiz.Role.values:
+            instance.role = role
+        return instance
+
+
 class QuizViewSet(SnippetViewSet):
     model = Quiz
+    add_view_class = QuizCreateView
     icon = "tasks"
     list_display = ["course", "role", "question_count", "pass_mark", "closes_at"]
     list_filter = ["role"]

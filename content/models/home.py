@@ -1,11 +1,16 @@
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from lms.slugs import LatinSlugMixin
 
-class HomePage(Page):
+# The site's name, translated where it is shown (settings.WAGTAIL_SITE_NAME, templates).
+SITE_NAME = "Union Academy"
+
+
+class HomePage(LatinSlugMixin, Page):
     """The front page. The union's name comes from the translation catalogue; the welcome
     text is written by editors once per language."""
 
@@ -25,6 +30,12 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("home page")
+
+    def get_admin_display_title(self):
+        """The site's name in the admin reader's language, while the title is the name."""
+        if self.draft_title == SITE_NAME:
+            return gettext(SITE_NAME)
+        return super().get_admin_display_title()
 
     @property
     def intro(self):

@@ -18,6 +18,7 @@ from wagtail.search import index
 from lms.models import Audience, Level, Topic
 from lms.roles import Role
 from lms.search import stems_of
+from lms.slugs import LatinSlugMixin
 
 from ..blocks import MaterialBodyBlock
 
@@ -88,9 +89,9 @@ class MaterialQuerySet(PageQuerySet):
         return self.select_related("document", "usage").prefetch_related("topics")
 
 
-class LibraryIndexPage(Page):
+class LibraryIndexPage(LatinSlugMixin, Page):
     """The library. Its heading comes from the translation catalogue, not the title.
-    A methodologist approves what trainers put here (``content.services.moderation``)."""
+    A methodologist approves what trainers put here (``lms.moderation``)."""
 
     subpage_types = ["content.MaterialPage"]
     parent_page_types = ["content.HomePage"]
@@ -100,7 +101,7 @@ class LibraryIndexPage(Page):
         verbose_name = _("library")
 
 
-class MaterialPage(Page):
+class MaterialPage(LatinSlugMixin, Page):
     kind = models.CharField(_("kind"), max_length=24, choices=MaterialKind.choices)
     summary = models.TextField(_("summary"), max_length=600)
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default="ru")

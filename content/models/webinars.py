@@ -19,9 +19,10 @@ from wagtail.search import index
 from lms.models import Audience, Topic
 from lms.scope import ScopedQuerySet
 from lms.search import stems_of
+from lms.slugs import LatinSlugMixin
 
 
-class WebinarIndexPage(Page):
+class WebinarIndexPage(LatinSlugMixin, Page):
     """The list of webinars. Its heading comes from the translation catalogue."""
 
     subpage_types = ["content.WebinarPage"]
@@ -32,7 +33,7 @@ class WebinarIndexPage(Page):
         verbose_name = _("webinar list")
 
 
-class WebinarPage(Page):
+class WebinarPage(LatinSlugMixin, Page):
     speaker = models.CharField(_("speaker"), max_length=200)
     description = RichTextField(
         _("description"), features=["bold", "italic", "ol", "ul", "link"], blank=True

@@ -26,7 +26,6 @@ from .library import (
     sorted_by,
     with_filters,
 )
-from .moderation import ensure_moderation_workflow, moderate
 from .site_search import KIND_COURSE, KIND_WEBINAR, search_site
 from .webinars import (
     RegistrationRefused,
@@ -56,7 +55,6 @@ __all__ = [
     "calendar_file",
     "cancel",
     "download_verdict",
-    "ensure_moderation_workflow",
     "feed_token",
     "google_calendar_url",
     "import_attendance",
@@ -66,7 +64,6 @@ __all__ = [
     "mark_attended",
     "may_download",
     "may_open",
-    "moderate",
     "past_webinars",
     "places_left",
     "publish_recording",

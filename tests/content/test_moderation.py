@@ -1,11 +1,12 @@
 import pytest
 from django.urls import reverse
-from wagtail.models import Page, WorkflowPage
+from django.utils.translation import gettext
+from wagtail.models import Page, Workflow, WorkflowPage
 from wagtail.test.utils.form_data import querydict_from_html
 
-from content import services
 from content.models import LibraryIndexPage, MaterialPage
-from content.services.moderation import WORKFLOW_NAME
+from lms import moderation
+from lms.moderation import WORKFLOW_NAME
 from lms.roles import Role
 from tests.content.factories import library_page, webinar_list_page, with_role
 
@@ -33,16 +34,19 @@ def add_material_form(client, library):
 def test_a_new_library_page_gets_the_methodologists_workflow(library):
     workflow = WorkflowPage.objects.get(page=library).workflow
 
-    assert workflow.name == WORKFLOW_NAME
+    assert workflow.name == gettext(WORKFLOW_NAME)
     task = workflow.tasks.get().specific
     assert list(task.groups.values_list("name", flat=True)) == [Role.METHODOLOGIST.value]
 
 
 def test_setting_up_moderation_twice_changes_nothing(library):
-    services.ensure_moderation_workflow()
-    services.ensure_moderation_workflow()
+    moderation.ensure_moderation_workflow()
+    attached = set(WorkflowPage.objects.values_list("page_id", "workflow_id"))
+    moderation.ensure_moderation_workflow()
 
-    assert WorkflowPage.objects.filter(workflow__name=WORKFLOW_NAME).count() == 1
+    assert set(WorkflowPage.objects.values_list("page_id", "workflow_id")) == attached
+    assert Workflow.objects.filter(name=WORKFLOW_NAME).count() == 1
+    assert WorkflowPage.objects.filter(page=library, workflow__name=WORKFLOW_NAME).count() == 1
     assert WorkflowPage.objects.get(page=library).workflow.workflow_tasks.count() == 1
 
 
@@ -100,7 +104,7 @@ def test_moderation_covers_a_library_page_made_later_in_the_admin(db):
 
     made = home.add_child(instance=LibraryIndexPage(title="Кітапхана", slug="kitaphana"))
 
-    assert WorkflowPage.objects.get(page=made).workflow.name == WORKFLOW_NAME
+    assert WorkflowPage.objects.get(page=made).workflow.name == gettext(WORKFLOW_NAME)
 
 
 def test_webinars_go_through_the_same_moderation(client):
@@ -110,4 +114,4 @@ def test_webinars_go_through_the_same_moderation(client):
     form = client.get(reverse("wagtailadmin_pages:add", args=["content", "webinarpage", webinars.pk]))
 
     assert form.status_code == 200 and 'name="join_url"' in form.content.decode()
-    assert WorkflowPage.objects.get(page=webinars).workflow.name == WORKFLOW_NAME
+    assert WorkflowPage.objects.get(page=webinars).workflow.name == gettext(WORKFLOW_NAME)
