@@ -205,3 +205,31 @@ class ResultOut(Schema):
     course_completed: bool
     questions: list[ReviewedQuestionOut]
     later: str
+
+
+class MemberIn(Schema):
+    name: str = Field(max_length=300, description="Surname, given name, patronymic.")
+    email: str = Field(max_length=254)
+    organisation: str = Field(max_length=300, description="The organisation's number or exact name.")
+    category: str = Field("", max_length=100, description="A learner category's code or name; empty: member.")
+    position: str | None = Field(None, max_length=255, description="Left as it is when absent.")
+
+
+class MemberImportIn(Schema):
+    members: list[MemberIn] = Field(min_length=1, max_length=5000)
+
+
+class ImportErrorOut(Schema):
+    index: int | None
+    field: str
+    message: str
+
+
+class MemberImportOut(Schema):
+    id: int
+    status: str
+    total: int
+    new: int
+    updated: int
+    unchanged: int
+    errors: list[ImportErrorOut]
