@@ -32,6 +32,9 @@ class ReportTable:
     # Per row (same order as ``rows``), optional: the filters that drill down into it, as
     # query parameters ({"org": 12}); used by the HTML page only.
     links: list = field(default_factory=list)
+    # Said in place of the rows when there are none (on the page and in the exports), if
+    # the usual "nothing for these filters" would mislead.
+    empty_text: str | None = None
 
     def display_rows(self):
         """(drill-down filters or None, [(value, column), ...]) per row, for templates."""
@@ -86,6 +89,8 @@ def to_csv(tables):
         writer.writerow([safe_text(column.label) for column in table.columns])
         for row in table.rows:
             writer.writerow([_cell(value) for value in row])
+        if table.empty_text and not table.rows:
+            writer.writerow([safe_text(table.empty_text)])
         if table.total:
             writer.writerow([_cell(value) for value in table.total])
     return buffer.getvalue().encode("utf-8")
@@ -118,6 +123,8 @@ def to_xlsx(tables):
             cell.font = bold
         for row in table.rows:
             sheet.append([_xlsx_value(value) for value in row])
+        if table.empty_text and not table.rows:
+            sheet.append([safe_text(table.empty_text)])
         if table.total:
             sheet.append([_xlsx_value(value) for value in table.total])
             for cell in sheet[sheet.max_row]:
