@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, F, Func, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from lms.models import LearnerCategory, LearnerProfile, Topic
 from lms.permissions import check_organisation
@@ -162,10 +163,12 @@ class SurveyResults:
         return privacy.may_show(self.respondents)
 
     def tables(self):
-        hidden = None if self.shown else (
-            _("Results are shown once at least %(people)d members have answered.")
-            % {"people": privacy.min_group()}
-        )
+        people = privacy.min_group()
+        hidden = None if self.shown else ngettext(
+            "Results are shown once at least %(people)d member has answered.",
+            "Results are shown once at least %(people)d members have answered.",
+            people,
+        ) % {"people": people}
         topic_columns = [
             Column(_("Topic")),
             Column(_("Answers"), "int"),
