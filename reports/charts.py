@@ -68,7 +68,7 @@ class Chart:
 
 
 def coverage_by_organisation(report):
-    rows = [row for row in report.by_organisation if row.organisation is not None]
+    rows = [row for row in report.by_organisation if row.organisation not in (None, report.organisation)]
     return Chart(
         key="coverage-organisations",
         title=_("Trained in %(year)s, %% of members") % {"year": report.year},

@@ -26,6 +26,14 @@ def report_cell(value, column):
     return value
 
 
+@register.filter
+def grouped(value):
+    """A whole number with the language's thousands separator: 600 000, 600,000."""
+    if value is None or value == "":
+        return "—"
+    return number_format(value, force_grouping=True)
+
+
 @register.simple_tag(takes_context=True)
 def drill_down(context, overrides):
     """The current report's address with some filters changed (a row's link)."""

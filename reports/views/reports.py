@@ -55,7 +55,7 @@ def coverage(request):
         "organisation": organisation, "form": form, "report": report, "year": year,
         "breadcrumbs": visible_ancestors(request.user, organisation),
         "charts": [charts.coverage_by_organisation(report), charts.coverage_by_year(report)]
-        if report.by_organisation else [charts.coverage_by_year(report)],
+        if report.lists_children else [charts.coverage_by_year(report)],
     }
     return _render(request, "reports/coverage.html", context, report.tables(),
                    f"coverage-{organisation.pk}-{year}")

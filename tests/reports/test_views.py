@@ -128,10 +128,12 @@ def test_the_xlsx_export_has_the_same_cells_as_the_report(client, union, trained
     assert "attachment" in response["Content-Disposition"]
     sheets = xlsx_rows(response)
     first = next(iter(sheets.values()))
-    # title, header, two schools, total: organisation, members, trained, 6 categories, %
+    # title, header, two schools, the committee itself, total: organisation, members,
+    # trained, 6 categories, %
     assert first[2] == [union.school_a.name, 100, 1, 1, 0, 0, 0, 0, 0, 1.0]
     assert first[3] == [union.school_a2.name, 100, 1, 0, 0, 1, 0, 0, 0, 1.0]
-    assert first[4][:3] == ["Total", 8000, 2]
+    assert first[4][:3] == ["At the district committee itself", 7800, 0]
+    assert first[5][:3] == ["Total", 8000, 2]
 
 
 def test_the_csv_export_uses_semicolons_and_a_byte_order_mark(client, union, trained, admin_a):
@@ -170,7 +172,8 @@ def test_region_b_export_counts_only_region_b_people(client, union, trained, adm
 
     first = next(iter(sheets.values()))
     assert first[2][:3] == [union.district_b.name, 8000, 2]
-    assert first[3][:3] == ["Total", 20000, 2]
+    assert first[3][:3] == ["At the regional organisation itself", 12000, 0]
+    assert first[4][:3] == ["Total", 20000, 2]
 
 
 def test_the_organisation_filter_lists_only_ones_own_subtree(client, union, admin_a):
