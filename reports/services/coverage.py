@@ -174,9 +174,9 @@ class CoverageReport:
                            members=None, counts=counts)
 
     def tables(self):
-        def header(first):
+        def header(first, kind="text"):
             return [
-                Column(first),
+                Column(first, kind),
                 Column(_("Members"), "int"),
                 Column(_("Trained"), "int"),
                 *(Column(column_label(key), "int") for key in COLUMNS),
@@ -184,8 +184,9 @@ class CoverageReport:
                 Column(_("% of members"), "percent"),
             ]
 
-        def values(row):
-            return [row.label, row.members, row.trained, *row.cells(), row.percent]
+        def values(row, label=None):
+            label = row.label if label is None else label
+            return [label, row.members, row.trained, *row.cells(), row.percent]
 
         by_organisation = ReportTable(
             key="coverage-organisations",
@@ -200,8 +201,8 @@ class CoverageReport:
         by_year = ReportTable(
             key="coverage-years",
             title=_("Trained by year: %(organisation)s") % {"organisation": self.organisation.name},
-            columns=header(_("Year")),
-            rows=[values(row) for row in self.by_year],
+            columns=header(_("Year"), "year"),
+            rows=[values(row, label=row.year) for row in self.by_year],  # years as numbers
             total=values(self.years_total),
             links=[{"year": row.year} for row in self.by_year],
         )

@@ -95,8 +95,8 @@ def test_the_report_page_and_export_are_scoped(client, union, admin_a, admin_b, 
     page = client.get(url, {"year": 2026}).content.decode()
     assert 'data-figure="share" class="below-norm">8,8%' in page
     assert page.count('class="flag"') == 2  # the region's row and the total
-    csv = client.get(url, {"year": 2026, "export": "csv"}).content.decode("utf-8-sig").splitlines()
-    assert csv[-1].split(";")[1:4] == ["1700000.0", "150000.0", "8.8"]
+    csv = client.get(url, {"year": 2026, "export": "csv"}).getvalue().decode("utf-8-sig").splitlines()
+    assert csv[-1].split(";")[1:4] == ["1700000,00", "150000,00", "8,8"]  # Russian: decimal commas
 
 
 def test_an_administrator_enters_a_budget_of_their_subtree(client, union, admin_a, admin_b):

@@ -184,7 +184,7 @@ def test_results_are_for_the_administrators_of_the_subtree(client, admin_a, admi
     client.force_login(admin_a)
     response = client.get(url)
     assert response.status_code == 200 and "Трудовое право" in response.content.decode()
-    export = client.get(url, {"export": "csv"}).content.decode("utf-8-sig")
+    export = client.get(url, {"export": "csv"}).getvalue().decode("utf-8-sig")
     assert "Трудовое право;3;2;1;0" in export
 
 

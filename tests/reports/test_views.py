@@ -45,13 +45,14 @@ def admin_b(union):
 
 
 def xlsx_rows(response):
-    workbook = load_workbook(io.BytesIO(response.content), read_only=True)
+    workbook = load_workbook(io.BytesIO(response.getvalue()), read_only=True)
     return {sheet.title: [list(row) for row in sheet.iter_rows(values_only=True)] for sheet in workbook}
 
 
 def csv_text(response):
-    assert response.content.startswith("\ufeff".encode())
-    return response.content.decode("utf-8-sig")
+    body = response.getvalue()
+    assert body.startswith("\ufeff".encode())
+    return body.decode("utf-8-sig")
 
 
 # --- Who may open the reports ----------------------------------------------------------
@@ -130,20 +131,36 @@ def test_the_xlsx_export_has_the_same_cells_as_the_report(client, union, trained
     first = next(iter(sheets.values()))
     # title, header, two schools, the committee itself, total: organisation, members,
     # trained, 6 categories, %
-    assert first[2] == [union.school_a.name, 100, 1, 1, 0, 0, 0, 0, 0, 1.0]
-    assert first[3] == [union.school_a2.name, 100, 1, 0, 0, 1, 0, 0, 0, 1.0]
+    # Shares are percentage cells: 1 % is 0.01.
+    assert first[2] == [union.school_a.name, 100, 1, 1, 0, 0, 0, 0, 0, 0.01]
+    assert first[3] == [union.school_a2.name, 100, 1, 0, 0, 1, 0, 0, 0, 0.01]
     assert first[4][:3] == ["At the district committee itself", 7800, 0]
     assert first[5][:3] == ["Total", 8000, 2]
 
 
 def test_the_csv_export_uses_semicolons_and_a_byte_order_mark(client, union, trained, admin_a):
+    admin_a.profile.language = "ru"
+    admin_a.profile.save()
     client.force_login(admin_a)
 
     response = client.get(reverse("reports:coverage"), {"export": "csv", "year": THIS_YEAR})
 
-    rows = list(csv.reader(io.StringIO(csv_text(response)), delimiter=";"))
+    text = csv_text(response)
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
     assert rows[2][:3] == [union.district_a.name, "8000", "2"]
-    assert union.region_b.name not in csv_text(response)
+    assert rows[2][-1] == "0,03"  # 2 of 8000 with a decimal comma, and places enough to show it
+    assert union.region_b.name not in text
+
+
+def test_the_csv_export_in_english_uses_commas_and_points(client, union, trained, admin_a):
+    client.force_login(admin_a)
+
+    response = client.get(reverse("reports:coverage"), {"export": "csv", "year": THIS_YEAR,
+                                                        "org": union.district_a.pk})
+
+    assert response.streaming  # written as it is read, however many rows
+    rows = list(csv.reader(io.StringIO(csv_text(response))))
+    assert rows[2] == [union.school_a.name, "100", "1", "1", "0", "0", "0", "0", "0", "1.0"]
 
 
 def test_another_regions_administrator_cannot_see_filter_to_or_export_region_a(
@@ -205,9 +222,9 @@ def test_the_course_report_page_and_its_exports(client, union, trained, admin_a)
 
     sheets = xlsx_rows(client.get(url, {"year": THIS_YEAR, "export": "xlsx"}))
     by_course = next(iter(sheets.values()))
-    assert by_course[2][:5] == ["Трудовой кодекс", 2, 0, 2, 100]
+    assert by_course[2][:5] == ["Трудовой кодекс", 2, 0, 2, 1]  # 100 % as a percentage cell
     assert len(sheets) == 3
-    rows = list(csv.reader(io.StringIO(csv_text(client.get(url, {"export": "csv"}))), delimiter=";"))
+    rows = list(csv.reader(io.StringIO(csv_text(client.get(url, {"export": "csv"})))))
     assert rows[2][:4] == ["Трудовой кодекс", "2", "0", "2"]
 
 
@@ -252,7 +269,9 @@ def test_report_pages_and_exports_run_a_bounded_number_of_queries(
     for name, budget in budgets.items():
         for params in ({"org": union.district_a.pk}, {"export": "xlsx"}, {"export": "csv", "year": ""}):
             with django_assert_max_num_queries(budget):
-                assert client.get(reverse(f"reports:{name}"), params).status_code == 200, (name, params)
+                response = client.get(reverse(f"reports:{name}"), params)
+                response.getvalue()  # a streamed export reads as it is sent
+                assert response.status_code == 200, (name, params)
 
 
 def test_the_wagtail_admin_menu_links_the_reports_for_administrators_only(client, union, admin_a):
