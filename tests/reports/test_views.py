@@ -280,3 +280,39 @@ def test_the_wagtail_admin_menu_links_the_reports_for_administrators_only(client
 
     client.force_login(with_role(Role.TRAINER))
     assert '"url": "/reports/"' not in client.get("/admin/").content.decode()
+
+
+# --- Charts beside their tables, figures in the page's language ------------------------
+
+
+@pytest.mark.parametrize("name", ["dashboard", "coverage", "courses", "feedback"])
+def test_every_chart_has_its_numbers_in_a_table_beside_it(client, union, trained, admin_a, settings, name):
+    settings.REPORTS_MIN_GROUP = 1  # the feedback chart shows two answers
+    for enrolment in Enrolment.objects.filter(course=trained):
+        submit_course_feedback(enrolment, overall=4, usefulness=5, trainer_rating=3, materials=4)
+    client.force_login(admin_a)
+
+    page = client.get(reverse(f"reports:{name}"), {"year": THIS_YEAR} if name != "dashboard" else {})
+
+    html = page.content.decode()
+    before, *charts = html.split('<svg class="chart"')
+    assert charts
+    for chart in charts:  # each chart is in a chart-and-table block whose table follows it
+        assert before.rfind('<div class="chart-and-table with-chart') > before.rfind("</table>")
+        assert '<table class="report-table"' in chart.split("</figure>", 1)[1].split('<svg class="chart"')[0]
+        before = chart
+
+
+def test_the_years_table_has_a_five_year_total_and_figures_are_grouped(client, union, trained, admin_a):
+    admin_a.profile.language = "ru"
+    admin_a.profile.save()
+    client.force_login(admin_a)
+
+    response = client.get(reverse("reports:coverage"), {"year": THIS_YEAR})
+
+    years = next(table for table in response.context["tables"] if table.key == "coverage-years")
+    assert f"{THIS_YEAR - 4}–{THIS_YEAR}" in years.total[0] and years.total[2] == 2
+    assert [row[0] for row in years.rows] == list(range(THIS_YEAR - 4, THIS_YEAR + 1))
+    page = response.content.decode()
+    assert "<td class=\"num\">20\xa0000</td>" in page  # the region's members, grouped
+    assert f">{THIS_YEAR}<" in page  # a year is not grouped
