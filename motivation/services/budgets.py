@@ -3,7 +3,7 @@ budget goes on training its staff and activists (seeds 000, 001; the figure is t
 ``TRAINING_BUDGET_NORM_PERCENT``)."""
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.db.models import Count, DecimalField, F, Q, Sum, Value
@@ -11,7 +11,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from lms.permissions import check_organisation
-from reports.services.tables import Column, ReportTable, percent
+from reports.services.tables import Column, ReportTable, Share
 
 from ..models import TrainingBudget
 
@@ -24,10 +24,24 @@ def norm_percent():
 
 
 def below_norm(spend, budget):
-    """Is the training share below the norm? None when there is no budget to compare with."""
+    """Is the training share below the norm? None when there is no budget to compare with.
+    Compared exactly, before any rounding."""
     if not budget:
         return None
     return Decimal(spend) * 100 < Decimal(budget) * norm_percent()
+
+
+def training_share(spend, budget):
+    """The share of the budget spent on training, as a Share shown with the places that
+    decide it against the norm: one decimal, unless rounding would lift a share below the
+    norm up to it (99,960 of 1,000,000 is 9.996 %, "10.0 %" would read as meeting a 10 %
+    norm): then two, cut rather than rounded ("9.99 %")."""
+    if not budget:
+        return None
+    exact = Decimal(spend) * 100 / Decimal(budget)
+    if below_norm(spend, budget) and exact.quantize(Decimal("0.1"), ROUND_HALF_UP) >= norm_percent():
+        return Share(float(exact), decimals=2, shown=float(exact.quantize(Decimal("0.01"), ROUND_DOWN)))
+    return Share(float(exact))
 
 
 @dataclass
@@ -40,7 +54,7 @@ class BudgetRow:
 
     @property
     def share(self):
-        return percent(float(self.spend), float(self.budget))
+        return training_share(self.spend, self.budget)
 
     @property
     def below_norm(self):

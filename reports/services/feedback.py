@@ -2,7 +2,8 @@
 course, event and trainer.
 
 A course's trainer is the course page's owner (the trainer who wrote it); an event's is
-the trainer recorded with it. Results count the answers of people in the subtree.
+the trainer recorded with it. Results count the answers of people in the subtree, and a
+year selects the courses completed and the events held in it, whenever the answers came.
 """
 
 import datetime
@@ -184,18 +185,28 @@ def _rating_sums():
     return {"answers": Count("pk"), **{f"sum_{name}": Sum(name) for name in RATING_FIELDS}}
 
 
-def _scoped(queryset, user_path, organisation, *, year, category):
+def _scoped(queryset, user_path, organisation, *, taken_on, year, category):
+    """Answers of the people of ``organisation``'s subtree, about courses or events of
+    ``year``: ``taken_on`` names the moment (a course's completion) or the day (an event's
+    date) the answer is about, not when it was given."""
     queryset = queryset.filter(under(organisation, f"{user_path}__profile__organisation"))
     if year:
-        start, end = year_bounds(year)
-        queryset = queryset.filter(created_at__gte=start, created_at__lt=end)
+        if taken_on.endswith("__date"):
+            start, end = datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1)
+        else:
+            start, end = year_bounds(year)
+        queryset = queryset.filter(**{f"{taken_on}__gte": start, f"{taken_on}__lt": end})
     if category:
         queryset = queryset.filter(**{f"{user_path}__profile__category": category})
     return queryset.order_by()
 
 
-def _trainer_name(first, last, email):
-    return f"{first} {last}".strip() or email or _("(no trainer)")
+NO_TRAINER = "—"
+
+
+def _trainer_name(first, last, username):
+    """A trainer as the reports name them: full name, else username, else a dash."""
+    return " ".join(part for part in (first, last) if part).strip() or username or NO_TRAINER
 
 
 @dataclass
@@ -230,11 +241,11 @@ class FeedbackReport:
 
 
 COURSE_OWNER = ("enrolment__course__owner_id", "enrolment__course__owner__first_name",
-                "enrolment__course__owner__last_name", "enrolment__course__owner__email")
+                "enrolment__course__owner__last_name", "enrolment__course__owner__username")
 EVENT_FIELDS = ("attendance__event_id", "attendance__event__title", "attendance__event__date",
                 "attendance__event__trainer_id", "attendance__event__trainer_name",
                 "attendance__event__trainer__first_name", "attendance__event__trainer__last_name",
-                "attendance__event__trainer__email")
+                "attendance__event__trainer__username")
 
 
 def _course_ratings(course_answers, follow_up_answers):
@@ -266,10 +277,10 @@ def _event_ratings(event_answers):
             trainer = (("user", row["attendance__event__trainer_id"]),
                        _trainer_name(row["attendance__event__trainer__first_name"],
                                      row["attendance__event__trainer__last_name"],
-                                     row["attendance__event__trainer__email"]))
+                                     row["attendance__event__trainer__username"]))
         else:
             name = row["attendance__event__trainer_name"].strip()
-            trainer = (("name", name), name or _("(no trainer)"))
+            trainer = (("name", name), name or NO_TRAINER)
         label = f"{row['attendance__event__title']} ({date_format(row['attendance__event__date'])})"
         event = Ratings(label=label, key=row["attendance__event_id"], trainer=trainer)
         event.add(row)
@@ -346,9 +357,12 @@ def feedback_report(user, organisation, *, year=None, course=None, category=None
     check_organisation(user, organisation)
     scope = {"organisation": organisation, "year": year, "category": category}
     answers = FeedbackAnswer.objects.all()
-    course_answers = _scoped(answers.filter(enrolment__isnull=False), "enrolment__user", **scope)
-    follow_up_answers = _scoped(FollowUpAnswer.objects.all(), "enrolment__user", **scope)
-    event_answers = _scoped(answers.filter(attendance__isnull=False), "attendance__user", **scope)
+    course_answers = _scoped(answers.filter(enrolment__isnull=False), "enrolment__user",
+                             taken_on="enrolment__completed_at", **scope)
+    follow_up_answers = _scoped(FollowUpAnswer.objects.all(), "enrolment__user",
+                                taken_on="enrolment__completed_at", **scope)
+    event_answers = _scoped(answers.filter(attendance__isnull=False), "attendance__user",
+                            taken_on="attendance__event__date", **scope)
     if course:
         course_answers = course_answers.filter(enrolment__course=course)
         follow_up_answers = follow_up_answers.filter(enrolment__course=course)

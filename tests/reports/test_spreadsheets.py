@@ -140,3 +140,13 @@ def test_an_xlsx_is_written_from_rows_read_once_without_a_cap():
     sheet = load_workbook(io.BytesIO(response.getvalue()), read_only=True).worksheets[0]
     assert rows.read == 3_000 and sum(1 for _row in sheet.iter_rows()) == 2 + 3_000
     assert response["Content-Disposition"] == 'attachment; filename="big.xlsx"'
+
+
+def test_a_share_shown_with_two_places_keeps_them_in_the_workbook():
+    decisive = Share(9.996, decimals=2, shown=9.99)  # a budget just below a 10 % norm
+    report = ReportTable(key="t", title="Бюджеты", columns=[Column("Доля", "percent")], rows=[[decisive]])
+
+    cell = xlsx([report]).worksheets[0].cell(row=3, column=1)
+
+    assert (cell.value, cell.number_format) == (0.0999, "0.00%")
+    assert csv_text([report], "ru").splitlines()[2] == "9,99"
