@@ -20,10 +20,11 @@ def grouped(value, decimals=None):
 
 def percent_text(value):
     """A percentage (a number of percent, best a ``Share``) with the places it is shown
-    with (one unless a comparison needs more); "—" for none."""
+    with (one unless a comparison needs more; none for a whole number such as the ends of
+    a chart's scale); "—" for none."""
     if value is None or value == "":
         return "—"
-    places = getattr(value, "decimals", 1)
+    places = getattr(value, "decimals", 0 if isinstance(value, int) else 1)
     if getattr(value, "rounds_to_zero", False):
         # xgettext:python-format
         return _("< %(number)s%%") % {"number": number_format(10**-places, decimal_pos=places)}
