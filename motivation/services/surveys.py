@@ -129,16 +129,17 @@ def category_columns(respondents_by_category):
     """The learner categories the topics table may break down by: each with enough
     respondents to show (``privacy``), and the others together as OTHER_CATEGORIES when
     they make a group. If the others are too few to show, and yet their answers could be
-    worked out from the total, the table has no breakdown at all."""
+    worked out from the total, the table has no breakdown at all; nor when the others would
+    be the only column."""
     large = [
         code for code in LearnerCategory.values if privacy.may_show(respondents_by_category.get(code, 0))
     ]
     rest = sum(n for code, n in respondents_by_category.items() if code not in large)
     if not rest:
         return large
-    if privacy.may_show(rest):
+    if large and privacy.may_show(rest):
         return [*large, OTHER_CATEGORIES]
-    return []
+    return []  # the others alone would repeat the total; too few, they could be worked out
 
 
 def category_label(code):
@@ -201,7 +202,7 @@ class SurveyResults:
         comments = ReportTable(
             key="survey-comments",
             title=_("Comments"),
-            columns=[Column(_("Comment"))],
+            columns=[Column(_("Answer"))],
             rows=[[comment] for comment in self.comments],
             empty_text=hidden or _("No one wrote a comment."),
         )

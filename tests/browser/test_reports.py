@@ -6,7 +6,6 @@ from django.core.management import call_command
 from openpyxl import load_workbook
 
 from lms.models import LearnerProfile
-
 from tests.browser.conftest import screenshot
 from tests.browser.test_smoke import log_in
 
