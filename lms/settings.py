@@ -388,6 +388,13 @@ for _network in METRICS_ALLOWED_NETWORKS:
 # Look-ups of the public verification page per client address (django-ratelimit syntax).
 CERTIFICATE_VERIFY_RATE = env.str("CERTIFICATE_VERIFY_RATE", default="30/m")
 
+# --- Reports ---------------------------------------------------------------------------
+# Questionnaire, follow-up and needs-survey results are shown only for groups of at least
+# this many respondents, so that nobody's answers can be recognised (reports/services/privacy.py).
+REPORTS_MIN_GROUP = env.int("REPORTS_MIN_GROUP", default=5)
+if REPORTS_MIN_GROUP < 1:
+    raise ImproperlyConfigured("REPORTS_MIN_GROUP must be at least 1.")
+
 # --- Reminders -------------------------------------------------------------------------
 # An unfinished course with no progress for this many days gets an inactivity reminder.
 REMINDER_INACTIVITY_DAYS = env.int("REMINDER_INACTIVITY_DAYS", default=7)

@@ -10,6 +10,8 @@ from lms.models import OrganisationKind, Topic
 from lms.permissions import visible_organisations
 from reports.forms import organisation_choices
 
+from .amounts import AmountField
+from .amounts import example as amount_example
 from .models import NeedsSurvey, PlanItem, PreferredFormat, PreferredTime, TrainingBudget, TrainingPlan
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -138,7 +140,10 @@ class BudgetForm(forms.ModelForm):
     class Meta:
         model = TrainingBudget
         fields = ["expense_budget", "training_spend"]
-        widgets = {
-            "expense_budget": forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.01", "min": "0"}),
-            "training_spend": forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.01", "min": "0"}),
+        field_classes = {"expense_budget": AmountField, "training_spend": AmountField}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["expense_budget"].help_text = _("In tenge, for example %(example)s.") % {
+            "example": amount_example()
         }

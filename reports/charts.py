@@ -2,15 +2,16 @@
 
 Nothing is downloaded at run time and nothing needs JavaScript. Bars are laid out in
 percentages of the chart's width, so the text stays readable from a phone to a desktop.
-Each chart has a title and a description for screen readers; the table beside it remains
-the source of truth.
+A chart of shares runs from 0 to 100 %, whatever its largest bar, and every bar carries its
+figure. Each chart has a title and a description for screen readers, and names the table
+(``table_key``) that gives its numbers beside it: the table remains the source of truth.
 """
 
 from dataclasses import dataclass, field
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from .formatting import grouped, percent_text
 from .services.coverage import COLUMNS, column_label
 
 BAR = 18
@@ -34,18 +35,33 @@ class Chart:
     description: str
     labels: list
     series: list = field(default_factory=list)
-    unit: str = ""
+    unit: str = ""  # "%": a chart of shares, from 0 to 100 %
     maximum: float | None = None
+    table_key: str | None = None  # the table beside it that gives its numbers
+
+    @property
+    def shares(self):
+        return self.unit == "%"
 
     def format(self, value):
         if value is None:
             return "—"
-        text = number_format(value, decimal_pos=1 if isinstance(value, float) else None)
-        return f"{text}{self.unit}"
+        if self.shares:
+            return percent_text(value)
+        return grouped(value, 1 if isinstance(value, float) else None)
+
+    def scale(self):
+        """The ends of the axis, printed under a chart of shares."""
+        if not self.shares:
+            return None
+        return {"start": percent_text(0), "end": percent_text(100)}
 
     def layout(self):
         """Groups of bars with their coordinates, for the template."""
-        top = self.maximum or max((v or 0 for s in self.series for v in s.values), default=0) or 1
+        if self.shares:
+            top = 100
+        else:
+            top = self.maximum or max((v or 0 for s in self.series for v in s.values), default=0) or 1
         y = 0
         groups = []
         for position, label in enumerate(self.labels):
@@ -64,11 +80,15 @@ class Chart:
             y += GROUP_GAP
             groups.append(group)
         legend = self.series if len(self.series) > 1 else []
-        return {"groups": groups, "height": max(y, 40), "legend": legend}
+        scale = self.scale()
+        if scale:
+            scale["y"] = y + 4
+            y += LABEL
+        return {"groups": groups, "height": max(y, 40), "legend": legend, "scale": scale}
 
 
 def coverage_by_organisation(report):
-    rows = [row for row in report.by_organisation if row.organisation is not None]
+    rows = [row for row in report.by_organisation if row.organisation not in (None, report.organisation)]
     return Chart(
         key="coverage-organisations",
         title=_("Trained in %(year)s, %% of members") % {"year": report.year},
@@ -77,7 +97,7 @@ def coverage_by_organisation(report):
         labels=[row.label for row in rows] + [str(_("Total"))],
         # xgettext:no-python-format
         series=[Series(_("% of members"), [row.percent for row in rows] + [report.total.percent])],
-        unit="%",
+        unit="%", table_key="coverage-organisations",
     )
 
 
@@ -89,6 +109,7 @@ def coverage_by_year(report):
         % {"organisation": report.organisation.name},
         labels=[row.label for row in report.by_year],
         series=[Series(_("Trained"), [row.trained for row in report.by_year])],
+        table_key="coverage-years",
     )
 
 
@@ -101,6 +122,7 @@ def coverage_by_category(rows):
         labels=[str(column_label(key)) for key in COLUMNS],
         series=[Series(str(row.year), row.cells(), f"series-{len(rows) - position}")
                 for position, row in enumerate(rows)],
+        table_key="coverage-categories",
     )
 
 
@@ -111,7 +133,7 @@ def completion_by_course(rows):
         description=_("For each course, the share of enrolled learners who completed it."),
         labels=[str(row.label) for row in rows],
         series=[Series(_("Completion rate, %"), [row.completion_rate for row in rows])],
-        unit="%", maximum=100,
+        unit="%", table_key="courses",
     )
 
 
@@ -122,6 +144,6 @@ def rating_by_course(rows):
         description=_("For each course, the average of the learners' overall ratings, from 1 to 5."),
         labels=[str(row.label) for row in rows],
         series=[Series(_("Overall"), [row.average("overall") for row in rows])],
-        maximum=5,
+        maximum=5, table_key="feedback-courses",
     )
 

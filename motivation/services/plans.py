@@ -272,6 +272,7 @@ class PlanReport:
                 Series(_("Planned"), [planned for _m, _n, planned, _a in months], "series-2"),
                 Series(_("Actual"), [actual for _m, _n, _p, actual in months], "series-1"),
             ],
+            table_key="plan-months",
         )
 
 

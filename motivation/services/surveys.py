@@ -6,13 +6,15 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count, Exists, F, Func, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from lms.models import LearnerCategory, LearnerProfile, Topic
 from lms.permissions import check_organisation
 from lms.scope import under
+from reports.services import privacy
 from reports.services.tables import Column, ReportTable, percent
 
 from ..models import NeedsSurvey, PreferredFormat, PreferredTime, SurveyResponse
@@ -120,22 +122,58 @@ def answer(user, survey, *, topics, preferred_format, preferred_time, comment=""
 
 # --- Results ---------------------------------------------------------------------------
 
+OTHER_CATEGORIES = "other"
+
+
+def category_columns(respondents_by_category):
+    """The learner categories the topics table may break down by: each with enough
+    respondents to show (``privacy``), and the others together as OTHER_CATEGORIES when
+    they make a group. If the others are too few to show, and yet their answers could be
+    worked out from the total, the table has no breakdown at all; nor when the others would
+    be the only column."""
+    large = [
+        code for code in LearnerCategory.values if privacy.may_show(respondents_by_category.get(code, 0))
+    ]
+    rest = sum(n for code, n in respondents_by_category.items() if code not in large)
+    if not rest:
+        return large
+    if large and privacy.may_show(rest):
+        return [*large, OTHER_CATEGORIES]
+    return []  # the others alone would repeat the total; too few, they could be worked out
+
+
+def category_label(code):
+    if code == OTHER_CATEGORIES:
+        return _("Other categories")
+    return LearnerCategory(code).label
+
 
 @dataclass
 class SurveyResults:
     survey: NeedsSurvey
     respondents: int
-    categories: list  # category codes present, in LearnerCategory order
-    by_topic: list  # (topic name, total, {category: count}) most wanted first
+    categories: list  # category columns of the topics table (``category_columns``)
+    by_topic: list  # (topic name, total, {category column: count}) most wanted first
     formats: list  # (label, count, percent)
     times: list
-    comments: list  # the latest comments, without names
+    comments: list  # comments without names or dates, in alphabetical order
+
+    @property
+    def shown(self):
+        """Are there enough answers to show any (``privacy``)?"""
+        return privacy.may_show(self.respondents)
 
     def tables(self):
+        people = privacy.min_group()
+        hidden = None if self.shown else ngettext(
+            "Results are shown once at least %(people)d member has answered.",
+            "Results are shown once at least %(people)d members have answered.",
+            people,
+        ) % {"people": people}
         topic_columns = [
             Column(_("Topic")),
             Column(_("Answers"), "int"),
-            *(Column(LearnerCategory(code).label, "int") for code in self.categories),
+            *(Column(category_label(code), "int") for code in self.categories),
         ]
         by_topic = ReportTable(
             key="survey-topics",
@@ -145,6 +183,7 @@ class SurveyResults:
                 [name, total, *(counts.get(code, 0) for code in self.categories)]
                 for name, total, counts in self.by_topic
             ],
+            empty_text=hidden,
         )
 
         def shares(key, title, rows):
@@ -157,47 +196,64 @@ class SurveyResults:
                     Column(_("% of respondents"), "percent"),
                 ],
                 rows=[list(row) for row in rows],
+                empty_text=hidden,
             )
 
+        comments = ReportTable(
+            key="survey-comments",
+            title=_("Comments"),
+            columns=[Column(_("Answer"))],
+            rows=[[comment] for comment in self.comments],
+            empty_text=hidden or _("No one wrote a comment."),
+        )
         return [
             by_topic,
             shares("survey-formats", _("Preferred format"), self.formats),
             shares("survey-times", _("Preferred time"), self.times),
+            comments,
         ]
 
 
 def survey_results(user, survey):
     """How many members wanted each topic, per learner category (the category they had
-    when answering), the preferred formats and times, and the latest comments without
-    their authors. Four queries."""
+    when answering), the preferred formats and times, and comments without their authors;
+    nothing of it unless enough members answered, and no category of too few (``privacy``).
+    Four queries."""
     check_organisation(user, survey.organisation)
+    totals = (
+        SurveyResponse.objects.filter(survey=survey)
+        .order_by()
+        .values("category", "preferred_format", "preferred_time")
+        .annotate(n=Count("pk"))
+    )
+    formats, times, by_category = defaultdict(int), defaultdict(int), defaultdict(int)
+    for row in totals:
+        formats[row["preferred_format"]] += row["n"]
+        times[row["preferred_time"]] += row["n"]
+        by_category[row["category"]] += row["n"]
+    respondents = sum(formats.values())
+    results = SurveyResults(survey=survey, respondents=respondents, categories=[], by_topic=[],
+                            formats=[], times=[], comments=[])
+    if not results.shown:
+        return results
+
+    columns = category_columns(by_category)
     per_topic = (
         SurveyResponse.topics.through.objects.filter(surveyresponse__survey=survey)
         .values("topic_id", "surveyresponse__category")
         .annotate(n=Count("pk"))
         .order_by()
     )
-    counts = defaultdict(dict)
-    present = set()
+    counts = defaultdict(lambda: defaultdict(int))
     for row in per_topic:
-        counts[row["topic_id"]][row["surveyresponse__category"]] = row["n"]
-        present.add(row["surveyresponse__category"])
+        code = row["surveyresponse__category"]
+        column = code if code in columns else OTHER_CATEGORIES
+        counts[row["topic_id"]][column] += row["n"]
     topics = {topic.pk: topic.name for topic in Topic.objects.filter(pk__in=counts)}
     by_topic = sorted(
-        ((topics[pk], sum(per.values()), per) for pk, per in counts.items() if pk in topics),
+        ((topics[pk], sum(per.values()), dict(per)) for pk, per in counts.items() if pk in topics),
         key=lambda row: (-row[1], row[0]),
     )
-    totals = (
-        SurveyResponse.objects.filter(survey=survey)
-        .order_by()
-        .values("preferred_format", "preferred_time")
-        .annotate(n=Count("pk"))
-    )
-    formats, times = defaultdict(int), defaultdict(int)
-    for row in totals:
-        formats[row["preferred_format"]] += row["n"]
-        times[row["preferred_time"]] += row["n"]
-    respondents = sum(formats.values())
 
     def shares(choices, found):
         return [
@@ -205,30 +261,39 @@ def survey_results(user, survey):
             for value, label in choices
         ]
 
-    return SurveyResults(
-        survey=survey,
-        respondents=respondents,
-        categories=[code for code in LearnerCategory.values if code in present],
-        by_topic=by_topic,
-        formats=shares(PreferredFormat.choices, formats),
-        times=shares(PreferredTime.choices, times),
-        comments=list(
-            SurveyResponse.objects.filter(survey=survey)
-            .exclude(comment="")
-            .order_by("-answered_at")
-            .values_list("comment", flat=True)[:COMMENTS_SHOWN]
-        ),
+    latest = (
+        SurveyResponse.objects.filter(survey=survey)
+        .exclude(comment="")
+        .order_by("-answered_at")
+        .values_list("comment", flat=True)[:COMMENTS_SHOWN]
     )
+    results.categories = columns
+    results.by_topic = by_topic
+    results.formats = shares(PreferredFormat.choices, formats)
+    results.times = shares(PreferredTime.choices, times)
+    results.comments = sorted(latest)
+    return results
 
 
 def wanted_topics(organisation, year, limit=HINT_TOPICS):
     """The topics members of ``organisation``'s subtree asked for most in surveys answered
-    in ``year`` or the year before: the hint shown beside a training plan. One query."""
-    return list(
+    in ``year`` or the year before: the hint shown beside a training plan; none unless
+    enough members answered (``privacy``). One query."""
+    answered = {"answered_at__year__in": [year - 1, year]}
+    respondents = (
+        SurveyResponse.objects.filter(under(organisation, "organisation"), **answered)
+        .order_by()
+        # COUNT as a plain function: one row for the whole subtree, with no GROUP BY.
+        .values(n=Func(F("pk"), function="COUNT"))
+    )
+    topics = list(
         Topic.objects.filter(
             under(organisation, "survey_responses__organisation"),
-            survey_responses__answered_at__year__in=[year - 1, year],
+            **{f"survey_responses__{name}": value for name, value in answered.items()},
         )
-        .annotate(wanted=Count("survey_responses"))
+        .annotate(wanted=Count("survey_responses"), respondents=Subquery(respondents))
         .order_by("-wanted", "name_ru")[:limit]
     )
+    if topics and not privacy.may_show(topics[0].respondents):
+        return []
+    return topics

@@ -1,6 +1,8 @@
 from django import template
 from django.utils.formats import number_format
 
+from reports.formatting import percent_text
+
 register = template.Library()
 
 
@@ -14,10 +16,8 @@ def money(value):
 
 @register.filter
 def share(value):
-    """A percentage with one decimal in the page's language, or "—"."""
-    if value is None:
-        return "—"
-    return f"{number_format(value, decimal_pos=1)}%"
+    """A percentage as the reports show it ("7,3 %", "< 0,1 %"), or "—"."""
+    return percent_text(value)
 
 
 @register.inclusion_tag("motivation/includes/badge_icon.html")

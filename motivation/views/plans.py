@@ -92,7 +92,7 @@ def plan_detail(request, pk):
             "plan": plan,
             "report": report,
             "tables": report.tables(),
-            "chart": report.chart(),
+            "charts": [report.chart()],
             "items": service.items_of(plan),
             "wanted": wanted_topics(plan.organisation, plan.year),
             "can_change": request.user.has_perm("motivation.change_trainingplan"),

@@ -21,7 +21,7 @@ from lms.permissions import check_organisation
 from quizzes.models import Attempt, Quiz
 from quizzes.services import gain_by, whole_percent
 
-from .grouping import child_key, children_by_path
+from .grouping import child_key, children_by_path, own_label
 from .tables import Column, ReportTable, percent
 
 LOW_COMPLETION_RATE = 50  # percent: below it a course is flagged on the dashboard
@@ -186,7 +186,7 @@ def course_report(user, organisation, *, year=None, course=None, category=None):
     def organisation_label(path):
         child = children.get(path)
         if child is None:
-            return _("%(organisation)s itself") % {"organisation": organisation.name}, None
+            return own_label(organisation), None
         return child.name, {"org": child.pk}
 
     by_course = grouped_rows(

@@ -25,7 +25,8 @@ from lms.periods import year_bounds
 from lms.permissions import check_organisation
 
 from ..models import EventAttendance
-from .grouping import child_path_length, children_by_path
+from . import membership
+from .grouping import child_path_length, children_by_path, own_label
 from .tables import Column, ReportTable, percent
 
 OTHER = "other"
@@ -145,14 +146,37 @@ class CoverageRow:
 class CoverageReport:
     organisation: Organisation
     year: int
-    by_organisation: list  # CoverageRow per child (and one for the organisation itself)
+    # CoverageRow per child, and one for the people and members attached to the
+    # organisation itself (a single row for an organisation without children)
+    by_organisation: list
     total: CoverageRow
     by_year: list  # CoverageRow per year, oldest first
+    members_reported: int = 0  # the organisation's own count, when its children report more
+
+    @property
+    def lists_children(self):
+        return any(row.organisation not in (None, self.organisation) for row in self.by_organisation)
+
+    @property
+    def children_report_more_members(self):
+        return self.total.members > self.members_reported
+
+    @property
+    def years_total(self):
+        """The years added up: a person trained in two of them counts in each, as the
+        union's returns add up the yearly figures. No members or share: they are a year's."""
+        counts = {}
+        for row in self.by_year:
+            for key, number in row.counts.items():
+                counts[key] = counts.get(key, 0) + number
+        first, last = self.by_year[0].year, self.by_year[-1].year
+        return CoverageRow(label=_("Total %(first)d–%(last)d") % {"first": first, "last": last},
+                           members=None, counts=counts)
 
     def tables(self):
-        def header(first):
+        def header(first, kind="text"):
             return [
-                Column(first),
+                Column(first, kind),
                 Column(_("Members"), "int"),
                 Column(_("Trained"), "int"),
                 *(Column(column_label(key), "int") for key in COLUMNS),
@@ -160,8 +184,9 @@ class CoverageReport:
                 Column(_("% of members"), "percent"),
             ]
 
-        def values(row):
-            return [row.label, row.members, row.trained, *row.cells(), row.percent]
+        def values(row, label=None):
+            label = row.label if label is None else label
+            return [label, row.members, row.trained, *row.cells(), row.percent]
 
         by_organisation = ReportTable(
             key="coverage-organisations",
@@ -170,14 +195,15 @@ class CoverageReport:
             columns=header(_("Organisation")),
             rows=[values(row) for row in self.by_organisation],
             total=values(self.total),
-            links=[{"org": row.organisation.pk} if row.organisation else None
-                   for row in self.by_organisation],
+            links=[{"org": row.organisation.pk} if row.organisation and row.organisation != self.organisation
+                   else None for row in self.by_organisation],
         )
         by_year = ReportTable(
             key="coverage-years",
             title=_("Trained by year: %(organisation)s") % {"organisation": self.organisation.name},
-            columns=header(_("Year")),
-            rows=[values(row) for row in self.by_year],
+            columns=header(_("Year"), "year"),
+            rows=[values(row, label=row.year) for row in self.by_year],  # years as numbers
+            total=values(self.years_total),
             links=[{"year": row.year} for row in self.by_year],
         )
         return [by_organisation, by_year]
@@ -190,12 +216,14 @@ def _add(counts, key, category, number):
 
 def coverage_report(user, organisation, year, *, category=None, years=YEARS_SHOWN):
     """The coverage of ``organisation``'s subtree: for ``year``, a row per child
-    organisation and a total; and the subtree's total for each of the ``years`` years up to
-    ``year``. Two queries, whatever the size of the tree."""
+    organisation, one for the organisation itself and a total that adds them up; and the
+    subtree's total for each of the ``years`` years up to ``year``. Two queries, whatever
+    the size of the tree."""
     check_organisation(user, organisation)
     first = year - years + 1
     counts = trained_counts(organisation, first, year, category=category)
     children = children_by_path(organisation)
+    members = membership.member_counts([organisation, *children.values()], year)
 
     per_child, per_year = defaultdict(dict), defaultdict(dict)
     for (row_year, path, row_category), number in counts.items():
@@ -204,24 +232,25 @@ def coverage_report(user, organisation, year, *, category=None, years=YEARS_SHOW
             _add(per_child, path, row_category, number)
 
     rows = [
-        CoverageRow(label=child.name, members=child.member_count, counts=per_child.get(path, {}),
+        CoverageRow(label=child.name, members=members[child.pk], counts=per_child.get(path, {}),
                     organisation=child)
         for path, child in children.items()
     ]
-    if children and per_child.get(organisation.path):
-        # People attached to the organisation itself rather than to one of its children.
-        rows.append(CoverageRow(
-            label=_("%(organisation)s itself") % {"organisation": organisation.name},
-            members=0, counts=per_child[organisation.path],
-        ))
+    own = membership.own_members(members[organisation.pk], [row.members for row in rows])
+    if not children:
+        rows.append(CoverageRow(label=organisation.name, members=own,
+                                counts=per_child.get(organisation.path, {}), organisation=organisation))
+    elif own or per_child.get(organisation.path):
+        rows.append(CoverageRow(label=own_label(organisation), members=own,
+                                counts=per_child.get(organisation.path, {})))
     total = CoverageRow(
-        label=_("Total"), members=organisation.member_count, counts=per_year.get(year, {}),
+        label=_("Total"), members=sum(row.members for row in rows), counts=per_year.get(year, {}),
         organisation=organisation, year=year,
     )
     by_year = [
-        CoverageRow(label=str(y), members=organisation.member_count, counts=per_year.get(y, {}), year=y)
+        CoverageRow(label=str(y), members=membership.member_counts([organisation], y)[organisation.pk],
+                    counts=per_year.get(y, {}), year=y)
         for y in range(first, year + 1)
     ]
     return CoverageReport(organisation=organisation, year=year, by_organisation=rows, total=total,
-                          by_year=by_year)
-
+                          by_year=by_year, members_reported=members[organisation.pk])

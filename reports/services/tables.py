@@ -1,20 +1,15 @@
 """A report as tables of plain values: the HTML page, the CSV and the XLSX are all drawn
-from the same ``ReportTable`` objects, so an export can never show more than the page."""
+from the same ``ReportTable`` objects (``reports.spreadsheets`` writes the files), so an
+export can never show more than the page."""
 
-import csv
-import datetime
-import io
 from dataclasses import dataclass, field
-
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
 
 @dataclass
 class Column:
     label: str
-    # text | int | percent (a number of percent, 0-100) | number (one decimal)
+    # text | int | year | percent (a number of percent, 0-100, best a Share) | number (one
+    # decimal) | amount (money, two decimals)
     kind: str = "text"
 
     @property
@@ -27,11 +22,16 @@ class ReportTable:
     key: str
     title: str
     columns: list
+    # Lists of values, one per column. Any iterable for an export of many rows: it is read
+    # once, as the file is written.
     rows: list = field(default_factory=list)
     total: list | None = None
     # Per row (same order as ``rows``), optional: the filters that drill down into it, as
     # query parameters ({"org": 12}); used by the HTML page only.
     links: list = field(default_factory=list)
+    # Said in place of the rows when there are none (on the page and in the exports), if
+    # the usual "nothing for these filters" would mislead.
+    empty_text: str | None = None
 
     def display_rows(self):
         """(drill-down filters or None, [(value, column), ...]) per row, for templates."""
@@ -45,95 +45,26 @@ class ReportTable:
         return list(zip(self.total, self.columns, strict=True)) if self.total else []
 
 
+class Share(float):
+    """A percentage as the reports show it. As a number it is the value shown, rounded to
+    ``decimals`` places (one unless a comparison needs more); ``exact`` keeps the unrounded
+    value, so that a tiny share is told from none and a share is compared before rounding."""
+
+    def __new__(cls, exact, decimals=1, shown=None):
+        share = super().__new__(cls, round(exact, decimals) if shown is None else shown)
+        share.exact = exact
+        share.decimals = decimals
+        return share
+
+    @property
+    def rounds_to_zero(self):
+        """More than nothing, yet shown as 0: "< 0.1 %" rather than "0.0 %"."""
+        return 0 < self.exact < 0.5 * 10**-self.decimals
+
+
 def percent(part, whole):
-    """``part`` of ``whole`` in percent with one decimal, or None when ``whole`` is 0."""
+    """``part`` of ``whole`` in percent, shown with one decimal (a Share), or None when
+    ``whole`` is 0."""
     if not whole:
         return None
-    return round(100 * part / whole, 1)
-
-
-# A spreadsheet reads a cell starting with one of these as a formula: text from learners
-# (comments) or from imported names must never run as one ("CSV injection").
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_text(value):
-    text = str(value)
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
-
-
-def _cell(value):
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return f"{value:.1f}"
-    if isinstance(value, int):
-        return str(value)
-    return safe_text(value)
-
-
-def to_csv(tables):
-    """The tables one after another, each under its title, separated by an empty line.
-    UTF-8 with a byte order mark and ";" between cells, which Excel in a Russian or Kazakh
-    locale opens in columns."""
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    for position, table in enumerate(tables):
-        if position:
-            writer.writerow([])
-        writer.writerow([safe_text(table.title)])
-        writer.writerow([safe_text(column.label) for column in table.columns])
-        for row in table.rows:
-            writer.writerow([_cell(value) for value in row])
-        if table.total:
-            writer.writerow([_cell(value) for value in table.total])
-    return buffer.getvalue().encode("utf-8")
-
-
-def _sheet_title(title, used):
-    # Excel: at most 31 characters, none of []:*?/\ , unique in the workbook.
-    clean = "".join(" " if ch in "[]:*?/\\" else ch for ch in str(title))[:28].strip() or "Sheet"
-    name, number = clean, 2
-    while name in used:
-        name = f"{clean[:26]} {number}"
-        number += 1
-    used.add(name)
-    return name
-
-
-def to_xlsx(tables):
-    """One worksheet per table: the title, a bold header, the rows and the total row.
-    Numbers are stored as numbers so that they can be summed and charted in Excel."""
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    used = set()
-    bold = Font(bold=True)
-    for table in tables:
-        sheet = workbook.create_sheet(_sheet_title(table.title, used))
-        sheet.append([safe_text(table.title)])
-        sheet["A1"].font = Font(bold=True, size=13)
-        sheet.append([safe_text(column.label) for column in table.columns])
-        for cell in sheet[2]:
-            cell.font = bold
-        for row in table.rows:
-            sheet.append([_xlsx_value(value) for value in row])
-        if table.total:
-            sheet.append([_xlsx_value(value) for value in table.total])
-            for cell in sheet[sheet.max_row]:
-                cell.font = bold
-        for position, column in enumerate(table.columns, start=1):
-            width = 42 if position == 1 else max(12, min(30, len(str(column.label)) + 2))
-            sheet.column_dimensions[get_column_letter(position)].width = width
-        sheet.freeze_panes = "B3"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def _xlsx_value(value):
-    if isinstance(value, datetime.datetime):
-        return value.replace(tzinfo=None)
-    if value is None or isinstance(value, int | float | datetime.date):
-        return value
-    return safe_text(value)
+    return Share(100 * float(part) / float(whole))

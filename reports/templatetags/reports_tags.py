@@ -1,9 +1,8 @@
 from django import template
-from django.utils.formats import number_format
 
 from lms.models import Organisation
 
-from .. import sections
+from .. import formatting, sections
 from ..services.feedback import events_to_rate
 
 register = template.Library()
@@ -17,13 +16,25 @@ def bar_chart(chart):
 @register.filter
 def report_cell(value, column):
     """A table cell for the page: numbers in the page's language, "—" for no value."""
-    if value is None or value == "":
-        return "—" if column.numeric else ""
-    if column.kind == "percent":
-        return f"{number_format(value, decimal_pos=1)}%"
-    if column.kind == "number":
-        return number_format(value, decimal_pos=1)
-    return value
+    return formatting.cell_text(value, column)
+
+
+@register.filter
+def grouped(value):
+    """A number with the language's thousands separator: 600 000, 600,000."""
+    return formatting.grouped(value)
+
+
+@register.filter
+def percent(value):
+    """A percentage as the reports show it: "7,3 %", "< 0,1 %", "—"."""
+    return formatting.percent_text(value)
+
+
+@register.filter
+def for_table(charts, key):
+    """The charts whose figures the table ``key`` gives."""
+    return [chart for chart in charts or [] if chart.table_key == key]
 
 
 @register.simple_tag(takes_context=True)

@@ -8,6 +8,7 @@ from lms.permissions import administrator_required, requested_organisation, visi
 from .. import charts
 from ..forms import ReportFilterForm
 from ..services import dashboard as dashboard_service
+from ..services import privacy
 from ..services.courses import course_report
 from ..services.coverage import coverage_report
 from ..services.feedback import feedback_report
@@ -54,7 +55,7 @@ def coverage(request):
         "organisation": organisation, "form": form, "report": report, "year": year,
         "breadcrumbs": visible_ancestors(request.user, organisation),
         "charts": [charts.coverage_by_organisation(report), charts.coverage_by_year(report)]
-        if report.by_organisation else [charts.coverage_by_year(report)],
+        if report.lists_children else [charts.coverage_by_year(report)],
     }
     return _render(request, "reports/coverage.html", context, report.tables(),
                    f"coverage-{organisation.pk}-{year}")
@@ -81,11 +82,12 @@ def feedback(request):
         request, ("year", "org", "category", "course"), all_years=True
     )
     report = feedback_report(request.user, organisation, year=year, category=category, course=course)
-    rated = [row for row in report.by_course if row.answers]
+    rated = [row for row in report.by_course if row.ratings_shown]
     context = {
         "organisation": organisation, "form": form, "report": report, "year": year,
         "breadcrumbs": visible_ancestors(request.user, organisation),
         "charts": [charts.rating_by_course(rated)] if rated else [],
+        "min_group": privacy.min_group(),
     }
     return _render(request, "reports/feedback.html", context, report.tables(),
                    f"feedback-{organisation.pk}-{year or 'all'}")

@@ -5,6 +5,7 @@ import pytest
 from django.core.management import call_command
 from openpyxl import load_workbook
 
+from lms.models import LearnerProfile
 from tests.browser.conftest import screenshot
 from tests.browser.test_smoke import log_in
 
@@ -46,7 +47,7 @@ def test_an_administrator_opens_the_dashboard_a_chart_and_downloads_an_xlsx(phon
     assert path.suffix == ".xlsx"
     workbook = load_workbook(io.BytesIO(path.read_bytes()), read_only=True)
     rows = [list(row) for row in workbook.worksheets[0].iter_rows(values_only=True)]
-    organisations = [row[0] for row in rows[2:-1]]
+    organisations = [row[0] for row in rows[2:-2]]  # the last row before the total: the region itself
     assert organisations and all("Семей" in name or "Бесқарағай" in name or "Бескарагай" in name
                                  for name in organisations), organisations
     # The total row: the same number of people trained as the page's table.
@@ -91,3 +92,48 @@ def test_an_administrator_sees_the_mistakes_of_an_import_on_a_phone(phone, live_
     assert phone.locator(".errors-table tbody tr").count() == 3
     assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE_WIDTH
     screenshot(phone, "reports-import-mistakes-kk")
+
+
+# Each report table: the page does not overflow; scrolled to its far right, its last column
+# is inside the scroll box and every row name still stands at the box's left edge.
+TABLES = """() => [...document.querySelectorAll(".report-card .table-scroll")].map((box) => {
+  box.scrollLeft = box.scrollWidth;
+  const edge = box.getBoundingClientRect();
+  const last = box.querySelector("thead th:last-child").getBoundingClientRect();
+  const names = [...box.querySelectorAll("tbody th, tfoot th")].map((th) => th.getBoundingClientRect());
+  return {
+    table: box.closest("section").id,
+    scrolls: box.scrollWidth > box.clientWidth,
+    lastReachable: last.right <= edge.right + 1 && last.left >= edge.left - 1,
+    namesInView: names.every((name) => Math.abs(name.left - edge.left) <= 1 && name.right <= edge.right),
+    namesWidth: Math.max(...names.map((name) => name.width)) / edge.width,
+  };
+})"""
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+@pytest.mark.parametrize("language", ["kk", "ru"])
+def test_every_column_of_the_coverage_and_course_reports_is_reachable_with_row_names_in_view(
+    chromium, live_server, width, language
+):
+    call_command("seed_demo", stdout=StringIO())
+    LearnerProfile.objects.filter(user__email="admin.abai@example.org").update(language=language)
+    context = chromium.new_context(viewport={"width": width, "height": 900}, locale="ru-RU")
+    page = context.new_page()
+    base = live_server.url
+    log_in(page, base, "admin.abai@example.org")
+
+    for name, path in (("coverage", "/reports/coverage/"), ("courses", "/reports/courses/?year=")):
+        page.goto(base + path)
+        assert page.locator("html").get_attribute("lang") == language
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, name
+        tables = page.evaluate(TABLES)
+        assert tables, name
+        for table in tables:
+            assert table["lastReachable"] and table["namesInView"], (name, table)
+            if width < 500:
+                assert table["namesWidth"] <= 0.5, (name, table)  # the numbers keep half the phone
+        if width > 1000:  # a desktop: the page uses the screen, not the 60rem reading column
+            assert page.locator("main").bounding_box()["width"] > 1200
+        screenshot(page, f"reports-{name}-{width}-{language}")
+    context.close()

@@ -1,3 +1,4 @@
+import re
 from decimal import Decimal
 
 import pytest
@@ -93,10 +94,10 @@ def test_the_report_page_and_export_are_scoped(client, union, admin_a, admin_b, 
 
     client.force_login(admin_a)
     page = client.get(url, {"year": 2026}).content.decode()
-    assert 'data-figure="share" class="below-norm">8,8%' in page
+    assert re.search(r'data-figure="share" class="below-norm">8,8\s?%<', page)
     assert page.count('class="flag"') == 2  # the region's row and the total
-    csv = client.get(url, {"year": 2026, "export": "csv"}).content.decode("utf-8-sig").splitlines()
-    assert csv[-1].split(";")[1:4] == ["1700000.0", "150000.0", "8.8"]
+    csv = client.get(url, {"year": 2026, "export": "csv"}).getvalue().decode("utf-8-sig").splitlines()
+    assert csv[-1].split(";")[1:4] == ["1700000,00", "150000,00", "8,8"]  # Russian: decimal commas
 
 
 def test_an_administrator_enters_a_budget_of_their_subtree(client, union, admin_a, admin_b):
@@ -141,3 +142,39 @@ def test_a_budget_cannot_be_entered_twice_for_a_year(union):
     budget(union.school_a, "1", "0")
     with pytest.raises(IntegrityError), transaction.atomic():
         budget(union.school_a, "2", "0")
+
+
+def test_amounts_are_entered_as_typed_in_russian_and_shown_grouped(client, union, admin_a):
+    url = reverse("motivation:budget_edit", args=[union.school_a.pk, 2026])
+    client.force_login(admin_a)
+
+    refused = client.post(url, {"expense_budget": "1e10", "training_spend": "0"})
+    assert "1\xa0200\xa0000,50" in refused.context["form"].errors["expense_budget"][0]
+    typed = {"expense_budget": "1 000 000", "training_spend": "99\xa0960,00"}
+    assert client.post(url, typed).status_code == 302
+
+    saved = TrainingBudget.objects.get(organisation=union.school_a, year=2026)
+    assert (saved.expense_budget, saved.training_spend) == (Decimal("1000000"), Decimal("99960"))
+    form = client.get(url).content.decode()
+    assert 'value="1\xa0000\xa0000"' in form and 'inputmode="decimal"' in form
+
+
+def test_a_share_just_below_the_norm_is_flagged_and_shown_with_the_places_that_decide_it(
+    client, union, admin_a
+):
+    budget(union.school_a, "1000000", "99960")  # 9.996 %: "10.0 %" would seem to meet the norm
+    budget(union.school_a2, "1000000", "100000")  # exactly 10 %
+
+    report = budget_report(admin_a, union.district_a, 2026)
+
+    shares = {row.label: (row.share, row.share.decimals, row.below_norm) for row in report.rows}
+    assert shares[union.school_a.name_ru] == (9.99, 2, True)
+    assert shares[union.school_a2.name_ru] == (10.0, 1, False)
+    client.force_login(admin_a)
+    url = reverse("motivation:budgets")
+    page = client.get(url, {"org": union.district_a.pk, "year": 2026}).content.decode()
+    assert re.search(r"9,99\s?%<br><span class=\"flag\">", page)
+    assert "10,0" not in page.split(union.school_a2.name_ru)[0].split(union.school_a.name_ru)[1]
+    csv = client.get(url, {"org": union.district_a.pk, "year": 2026, "export": "csv"})
+    csv = csv.getvalue().decode("utf-8-sig")
+    assert f"{union.school_a.name_ru};1000000,00;99960,00;9,99;" in csv

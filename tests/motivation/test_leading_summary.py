@@ -74,12 +74,12 @@ def test_the_xlsx_has_numbers_as_numbers(client, school):
     assert response.status_code == 200
     assert response["Content-Disposition"] == (
         f'attachment; filename="organisation-{organisation.pk}-20260201-20260331.xlsx"')
-    coverage, members = load_workbook(io.BytesIO(response.content)).worksheets
+    coverage, members = load_workbook(io.BytesIO(response.getvalue())).worksheets
     line = [cell.value for cell in coverage[3]]
     assert line[0] == organisation.name
     assert line[1:3] == [120, 3]
     assert all(isinstance(value, int) for value in line[1:-1])
-    assert line[-1] == 2.5
+    assert line[-1] == 0.025  # 2.5 % as a percentage cell
     rows = [[cell.value for cell in row] for row in members.iter_rows(min_row=3)]
     assert [(row[0].split()[-1], row[2], row[3], row[4], row[6], row[7]) for row in rows] == [
         ("Ann", 2, "Labour law; Collective bargaining", 0, 0, None),

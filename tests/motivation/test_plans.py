@@ -125,11 +125,11 @@ def test_the_plan_page_shows_approval_figures_and_tables(client, admin_a, plan, 
     assert "<strong>Март</strong> · Семинар" in page  # the items, with their month
 
     workbook = load_workbook(
-        io.BytesIO(client.get(reverse("motivation:plan", args=[plan.pk]), {"export": "xlsx"}).content),
+        io.BytesIO(client.get(reverse("motivation:plan", args=[plan.pk]), {"export": "xlsx"}).getvalue()),
         read_only=True,
     )
     rows = [list(row) for row in workbook.worksheets[0].iter_rows(values_only=True)]
-    assert rows[-1][1:] == [80, 12, 15.0]  # the total row
+    assert rows[-1][1:] == [80, 12, 0.15]  # the total row; 15 % as a percentage cell
     assert rows[4][1:3] == [40, 6]  # March: title, header, January, February, March
 
 

@@ -82,7 +82,8 @@ def test_every_cell_of_the_district_coverage_table(union, people):
     assert rows == [
         [union.school_a.name, 100, 2, 1, 0, 0, 1, 1, 5, 5.0],
         [union.school_a2.name, 100, 1, 0, 0, 1, 0, 1, 3, 3.0],
-        [f"{union.district_a.name} itself", 0, 0, 0, 0, 0, 0, 1, 1, None],
+        # People and members (8000 less the schools' 200) attached to the committee itself
+        ["At the district committee itself", 7800, 0, 0, 0, 0, 0, 1, 1, 0.0],
     ]
     assert total == ["Total", 8000, 3, 1, 0, 1, 1, 3, 9, 0.1]
     assert [(row.label, row.cells(), row.trained) for row in report.by_year] == [
@@ -106,28 +107,34 @@ def test_the_next_year_holds_the_new_year_eve_webinar(union, people):
 def test_the_region_and_the_union_add_up_their_subtrees(union, people):
     region = coverage_report(administrator(union.region_a), union.region_a, 2024)
     assert table(region) == (
-        [[union.district_a.name, 8000, 3, 1, 0, 1, 1, 3, 9, 0.1]],
+        [[union.district_a.name, 8000, 3, 1, 0, 1, 1, 3, 9, 0.1],
+         ["At the regional organisation itself", 12000, 0, 0, 0, 0, 0, 0, 0, 0.0]],
         ["Total", 20000, 3, 1, 0, 1, 1, 3, 9, 0.0],
     )
 
     root = coverage_report(UserFactory(is_superuser=True), union.root, 2024)
     rows, total = table(root)
-    assert [(row[0], row[-2]) for row in rows] == [(union.region_a.name, 9), (union.region_b.name, 1)]
+    assert [(row[0], row[1], row[-2]) for row in rows] == [
+        (union.region_a.name, 20000, 9), (union.region_b.name, 20000, 1),
+        ("At the Central Committee itself", 560000, 0),
+    ]
     assert total[2:9] == [4, 1, 0, 1, 1, 3, 10]
 
 
 def test_a_category_filter_counts_that_category_only(union, people):
     report = coverage_report(administrator(union.region_a), union.district_a, 2024, category=C.MEMBER)
 
-    assert [row.trained for row in report.by_organisation] == [2, 1]
+    assert [row.trained for row in report.by_organisation] == [2, 1, 0]
     assert report.total.cells() == [3, 0, 0, 0, 0, 0]
 
 
-def test_a_school_has_only_its_total(union, people):
+def test_a_school_has_one_row_its_own_that_is_its_total(union, people):
     report = coverage_report(administrator(union.region_a), union.school_a2, 2024)
 
-    assert report.by_organisation == []
-    assert report.total.cells() == [1, 0, 0, 1, 0, 1]
+    (own,) = report.by_organisation
+    assert (own.label, own.members, own.cells()) == (union.school_a2.name, 100, [1, 0, 0, 1, 0, 1])
+    assert report.total.cells() == [1, 0, 0, 1, 0, 1] and report.total.members == 100
+    assert not report.lists_children
 
 
 def test_an_administrator_cannot_report_on_another_region(union, people):

@@ -15,7 +15,7 @@ from reports.services.feedback import (
 )
 from tests.lms.factories import UserFactory, administrator, course, member
 
-from .factories import attend, completed, enrolled, training_event
+from .factories import almaty, attend, completed, enrolled, training_event
 
 RATINGS = {"overall": 5, "usefulness": 4, "trainer_rating": 5, "materials": 3, "comment": "Очень полезно"}
 
@@ -141,7 +141,8 @@ def test_my_learning_asks_for_the_questionnaires_not_answered_yet(
 # --- Results ---------------------------------------------------------------------------
 
 
-def test_results_per_course_event_and_trainer(union, catalogue):
+def test_results_per_course_event_and_trainer(union, catalogue, settings):
+    settings.REPORTS_MIN_GROUP = 1  # the arithmetic; tests/reports/test_privacy.py hides small groups
     trainer = UserFactory(first_name="Гүлнар", last_name="Әбдірахманова")
     law = course(catalogue, modules=1, lessons=1, title="Трудовое право", owner=trainer)
     long_ago = timezone.now() - datetime.timedelta(days=120)
@@ -173,3 +174,42 @@ def test_results_per_course_event_and_trainer(union, catalogue):
         "Гость": ["Гость", 1, 5.0, 3.0, 3.0, 3.0, 0, None, None, None],
         "Гүлнар Әбдірахманова": ["Гүлнар Әбдірахманова", 5, 3.6, 3.6, 4.2, 3.6, 3, 33.3, 33.3, 33.3],
     }
+
+
+def test_a_trainer_without_a_name_is_named_by_username_or_a_dash(union, catalogue, settings):
+    settings.REPORTS_MIN_GROUP = 1
+    nameless = UserFactory(first_name="", last_name="", username="trainer-7")
+    courses = [course(catalogue, modules=1, lessons=1, title="Без автора", owner=None),
+               course(catalogue, modules=1, lessons=1, title="Без имени", owner=nameless)]
+    for page in courses:
+        enrolment = completed(member(union.school_a), page, days_ago(100))
+        submit_course_feedback(enrolment, overall=4, usefulness=4, trainer_rating=4, materials=4)
+    guest = training_event(union.district_a, datetime.date(2025, 2, 2), trainer_name="  ")
+    (attendance,) = attend(guest, member(union.school_a))
+    submit_event_feedback(attendance, overall=3, usefulness=3, trainer_rating=3, materials=3)
+
+    report = feedback_report(administrator(union.region_a), union.region_a)
+
+    labels = sorted(row.label for row in report.by_trainer)
+    assert labels == ["trainer-7", "—", "—"]  # the ownerless course and the event without a trainer
+    assert not any("None" in label for label in labels)
+
+
+def test_the_year_is_the_courses_or_events_not_the_answers(union, catalogue, settings):
+    settings.REPORTS_MIN_GROUP = 1
+    law = course(catalogue, modules=1, lessons=1, title="Трудовое право")
+    enrolment = completed(member(union.school_a), law, almaty(2024, 12, 20))
+    answer = submit_course_feedback(enrolment, overall=5, usefulness=5, trainer_rating=5, materials=5)
+    answer.created_at = almaty(2025, 1, 10)  # answered in the new year
+    answer.save()
+    event = training_event(union.district_a, datetime.date(2024, 12, 27))
+    (attendance,) = attend(event, member(union.school_a))
+    answer = submit_event_feedback(attendance, overall=4, usefulness=4, trainer_rating=4, materials=4)
+    answer.created_at = almaty(2025, 1, 5)
+    answer.save()
+    admin = administrator(union.region_a)
+
+    for year, answers in ((2024, [1, 1]), (2025, [0, 0])):
+        report = feedback_report(admin, union.region_a, year=year)
+        counted = [sum(row.answers for row in rows) for rows in (report.by_course, report.by_event)]
+        assert counted == answers

@@ -45,13 +45,14 @@ def admin_b(union):
 
 
 def xlsx_rows(response):
-    workbook = load_workbook(io.BytesIO(response.content), read_only=True)
+    workbook = load_workbook(io.BytesIO(response.getvalue()), read_only=True)
     return {sheet.title: [list(row) for row in sheet.iter_rows(values_only=True)] for sheet in workbook}
 
 
 def csv_text(response):
-    assert response.content.startswith("\ufeff".encode())
-    return response.content.decode("utf-8-sig")
+    body = response.getvalue()
+    assert body.startswith("\ufeff".encode())
+    return body.decode("utf-8-sig")
 
 
 # --- Who may open the reports ----------------------------------------------------------
@@ -128,20 +129,38 @@ def test_the_xlsx_export_has_the_same_cells_as_the_report(client, union, trained
     assert "attachment" in response["Content-Disposition"]
     sheets = xlsx_rows(response)
     first = next(iter(sheets.values()))
-    # title, header, two schools, total: organisation, members, trained, 6 categories, %
-    assert first[2] == [union.school_a.name, 100, 1, 1, 0, 0, 0, 0, 0, 1.0]
-    assert first[3] == [union.school_a2.name, 100, 1, 0, 0, 1, 0, 0, 0, 1.0]
-    assert first[4][:3] == ["Total", 8000, 2]
+    # title, header, two schools, the committee itself, total: organisation, members,
+    # trained, 6 categories, %
+    # Shares are percentage cells: 1 % is 0.01.
+    assert first[2] == [union.school_a.name, 100, 1, 1, 0, 0, 0, 0, 0, 0.01]
+    assert first[3] == [union.school_a2.name, 100, 1, 0, 0, 1, 0, 0, 0, 0.01]
+    assert first[4][:3] == ["At the district committee itself", 7800, 0]
+    assert first[5][:3] == ["Total", 8000, 2]
 
 
 def test_the_csv_export_uses_semicolons_and_a_byte_order_mark(client, union, trained, admin_a):
+    admin_a.profile.language = "ru"
+    admin_a.profile.save()
     client.force_login(admin_a)
 
     response = client.get(reverse("reports:coverage"), {"export": "csv", "year": THIS_YEAR})
 
-    rows = list(csv.reader(io.StringIO(csv_text(response)), delimiter=";"))
+    text = csv_text(response)
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
     assert rows[2][:3] == [union.district_a.name, "8000", "2"]
-    assert union.region_b.name not in csv_text(response)
+    assert rows[2][-1] == "0,03"  # 2 of 8000 with a decimal comma, and places enough to show it
+    assert union.region_b.name not in text
+
+
+def test_the_csv_export_in_english_uses_commas_and_points(client, union, trained, admin_a):
+    client.force_login(admin_a)
+
+    response = client.get(reverse("reports:coverage"), {"export": "csv", "year": THIS_YEAR,
+                                                        "org": union.district_a.pk})
+
+    assert response.streaming  # written as it is read, however many rows
+    rows = list(csv.reader(io.StringIO(csv_text(response))))
+    assert rows[2] == [union.school_a.name, "100", "1", "1", "0", "0", "0", "0", "0", "1.0"]
 
 
 def test_another_regions_administrator_cannot_see_filter_to_or_export_region_a(
@@ -170,7 +189,8 @@ def test_region_b_export_counts_only_region_b_people(client, union, trained, adm
 
     first = next(iter(sheets.values()))
     assert first[2][:3] == [union.district_b.name, 8000, 2]
-    assert first[3][:3] == ["Total", 20000, 2]
+    assert first[3][:3] == ["At the regional organisation itself", 12000, 0]
+    assert first[4][:3] == ["Total", 20000, 2]
 
 
 def test_the_organisation_filter_lists_only_ones_own_subtree(client, union, admin_a):
@@ -202,13 +222,14 @@ def test_the_course_report_page_and_its_exports(client, union, trained, admin_a)
 
     sheets = xlsx_rows(client.get(url, {"year": THIS_YEAR, "export": "xlsx"}))
     by_course = next(iter(sheets.values()))
-    assert by_course[2][:5] == ["Трудовой кодекс", 2, 0, 2, 100]
+    assert by_course[2][:5] == ["Трудовой кодекс", 2, 0, 2, 1]  # 100 % as a percentage cell
     assert len(sheets) == 3
-    rows = list(csv.reader(io.StringIO(csv_text(client.get(url, {"export": "csv"}))), delimiter=";"))
+    rows = list(csv.reader(io.StringIO(csv_text(client.get(url, {"export": "csv"})))))
     assert rows[2][:4] == ["Трудовой кодекс", "2", "0", "2"]
 
 
-def test_the_feedback_page_and_its_export(client, union, trained, admin_a):
+def test_the_feedback_page_and_its_export(client, union, trained, admin_a, settings):
+    settings.REPORTS_MIN_GROUP = 1  # two answers; tests/reports/test_privacy.py hides small groups
     for enrolment in Enrolment.objects.filter(course=trained):
         submit_course_feedback(enrolment, overall=4, usefulness=5, trainer_rating=3, materials=4,
                                comment=f"Полезно: {enrolment.user.profile.organisation.name}")
@@ -248,7 +269,9 @@ def test_report_pages_and_exports_run_a_bounded_number_of_queries(
     for name, budget in budgets.items():
         for params in ({"org": union.district_a.pk}, {"export": "xlsx"}, {"export": "csv", "year": ""}):
             with django_assert_max_num_queries(budget):
-                assert client.get(reverse(f"reports:{name}"), params).status_code == 200, (name, params)
+                response = client.get(reverse(f"reports:{name}"), params)
+                response.getvalue()  # a streamed export reads as it is sent
+                assert response.status_code == 200, (name, params)
 
 
 def test_the_wagtail_admin_menu_links_the_reports_for_administrators_only(client, union, admin_a):
@@ -257,3 +280,39 @@ def test_the_wagtail_admin_menu_links_the_reports_for_administrators_only(client
 
     client.force_login(with_role(Role.TRAINER))
     assert '"url": "/reports/"' not in client.get("/admin/").content.decode()
+
+
+# --- Charts beside their tables, figures in the page's language ------------------------
+
+
+@pytest.mark.parametrize("name", ["dashboard", "coverage", "courses", "feedback"])
+def test_every_chart_has_its_numbers_in_a_table_beside_it(client, union, trained, admin_a, settings, name):
+    settings.REPORTS_MIN_GROUP = 1  # the feedback chart shows two answers
+    for enrolment in Enrolment.objects.filter(course=trained):
+        submit_course_feedback(enrolment, overall=4, usefulness=5, trainer_rating=3, materials=4)
+    client.force_login(admin_a)
+
+    page = client.get(reverse(f"reports:{name}"), {"year": THIS_YEAR} if name != "dashboard" else {})
+
+    html = page.content.decode()
+    before, *charts = html.split('<svg class="chart"')
+    assert charts
+    for chart in charts:  # each chart is in a chart-and-table block whose table follows it
+        assert before.rfind('<div class="chart-and-table with-chart') > before.rfind("</table>")
+        assert '<table class="report-table"' in chart.split("</figure>", 1)[1].split('<svg class="chart"')[0]
+        before = chart
+
+
+def test_the_years_table_has_a_five_year_total_and_figures_are_grouped(client, union, trained, admin_a):
+    admin_a.profile.language = "ru"
+    admin_a.profile.save()
+    client.force_login(admin_a)
+
+    response = client.get(reverse("reports:coverage"), {"year": THIS_YEAR})
+
+    years = next(table for table in response.context["tables"] if table.key == "coverage-years")
+    assert f"{THIS_YEAR - 4}–{THIS_YEAR}" in years.total[0] and years.total[2] == 2
+    assert [row[0] for row in years.rows] == list(range(THIS_YEAR - 4, THIS_YEAR + 1))
+    page = response.content.decode()
+    assert "<td class=\"num\">20\xa0000</td>" in page  # the region's members, grouped
+    assert f">{THIS_YEAR}<" in page  # a year is not grouped

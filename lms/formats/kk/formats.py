@@ -1,5 +1,5 @@
 # Kazakh formats, which Django does not ship: "29 мамыр 2027 ж.", "14:30", a decimal comma
-# and a narrow no-break space between thousands. Month names in dates come from Django's
+# and a no-break space between thousands. Month names in dates come from Django's
 # "alt. month" strings, given in lower case in locale_vendor/kk (as Kazakh writes them).
 DATE_FORMAT = "j E Y ж."
 TIME_FORMAT = "H:i"
