@@ -12,7 +12,7 @@ from tests.lms.factories import catalogue_page
 from tests.lms.test_moderation import draft_course, submit, with_role
 from tests.quizzes.factories import bank, quiz
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]  # reads English labels
 
 
 @pytest.fixture
