@@ -1,4 +1,5 @@
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -46,3 +47,14 @@ def open_menu(page):
 def screenshot(page, name):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
+
+
+def wait_until(page, expression, timeout=15):
+    """Wait until ``expression`` is true on the page. Playwright's ``wait_for_function``
+    polls a string with eval, which the site's Content Security Policy refuses; a plain
+    ``evaluate`` is not subject to it."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"Timed out waiting for {expression}")
+        page.wait_for_timeout(100)

@@ -10,7 +10,7 @@ from wagtail.models import Collection
 
 from demo.home import ensure_home_page
 from lms import services as lms_services
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import screenshot, wait_until
 from tests.browser.test_smoke import log_in
 from tests.content.factories import document
 from tests.lms.factories import PASSWORD, UnionTree, catalogue_page, course, member
@@ -80,9 +80,9 @@ def test_a_lessons_video_plays_and_its_youtube_player_is_framed_under_the_policy
 
     phone.goto(live_server.url + lesson.url)
     video = phone.locator("figure.video video")
-    phone.wait_for_function("document.querySelector('figure.video video').readyState >= 1")  # HAVE_METADATA
+    wait_until(phone, "document.querySelector('figure.video video').readyState >= 1")  # HAVE_METADATA
     assert video.evaluate("v => v.play().then(() => 'played')") == "played"
-    phone.wait_for_function("document.querySelector('figure.video video').textTracks[0].cues?.length === 1")
+    wait_until(phone, "document.querySelector('figure.video video').textTracks[0].cues?.length === 1")
     assert video.evaluate("v => [v.textTracks[0].language, v.textTracks[0].mode]") == ["kk", "showing"]
     video.evaluate("v => v.pause()")
     player = phone.locator(".video-frame iframe")

@@ -17,7 +17,7 @@ from demo.home import ensure_home_page
 from lms.models import Enrolment, LearnerCategory
 from quizzes.models import Option, Question, Quiz
 from quizzes.question_types.builtin import QuestionKind
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import screenshot, wait_until
 from tests.browser.languages import other_language_text
 from tests.browser.test_layout import too_small
 from tests.content.factories import document
@@ -94,7 +94,8 @@ def answer_and_submit(phone, option):
 
 
 def as_on_a_phone(phone, language):
-    """What holds on every page of the journey."""
+    """What holds on every page of the journey (once it has loaded, styles included)."""
+    phone.wait_for_load_state()
     assert phone.locator("html").get_attribute("lang") == language
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
     assert too_small(phone) == [], (phone.url, too_small(phone))
@@ -122,6 +123,7 @@ def test_a_teacher_takes_the_pre_test_learns_passes_and_gets_her_certificate(
 
     # Taken: the result has one button, to the lessons.
     phone.locator("main form:not([action*='/skip/']) button[type=submit]").click()
+    phone.wait_for_url("**/attempts/*/")
     as_on_a_phone(phone, language)
     answer_and_submit(phone, texts["wrong"])
     assert "0%" in phone.locator(".score").inner_text()
@@ -134,7 +136,7 @@ def test_a_teacher_takes_the_pre_test_learns_passes_and_gets_her_certificate(
     position = phone.locator(".lesson-position")
     assert say(language, "Lesson %(number)s of %(total)s", number=1, total=2) in position.inner_text()
     assert phone.locator(".lesson-nav a[rel=next]").get_attribute("href") == lessons[1].url
-    phone.wait_for_function("document.querySelector('figure.video video').readyState >= 1")
+    wait_until(phone, "document.querySelector('figure.video video').readyState >= 1")
     assert phone.locator("figure.video video").evaluate("v => v.play().then(() => 'played')") == "played"
     phone.locator("figure.video video").evaluate("v => v.pause()")
     as_on_a_phone(phone, language)

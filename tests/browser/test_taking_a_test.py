@@ -9,7 +9,7 @@ from lms import services as lms_services
 from lms.models import LearnerCategory
 from quizzes.models import Attempt, Option
 from quizzes.question_types.builtin import QuestionKind
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import screenshot, wait_until
 from tests.lms.factories import PASSWORD, catalogue_page, course, member
 from tests.quizzes.factories import bank, question, quiz
 
@@ -188,7 +188,7 @@ def test_the_test_screen_helps_on_a_phone(phone, live_server, language):
     # The navigator jumps to a question, below the bar that stays in view.
     last = max({1, 2, 3, 4, 5} - {other, matching_number})
     nav.locator(f".question-nav-item[data-position='{last}']").click()
-    phone.wait_for_function(f"location.hash === '#question-{last}'")
+    wait_until(phone, f"location.hash === '#question-{last}'")
     top = phone.locator(f"#question-{last}").bounding_box()["y"]
     bar = phone.locator(".take-bar").bounding_box()
     assert bar["y"] + bar["height"] <= top < 844
