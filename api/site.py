@@ -15,7 +15,7 @@ from ninja import NinjaAPI
 from ninja.security import APIKeyHeader, SessionAuth
 from ninja.throttling import AuthRateThrottle
 
-from . import courses, learner, problems, registry, taking, webinars
+from . import courses, learner, library, problems, registry, taking, webinars
 
 RATE = "120/m"
 
@@ -59,6 +59,6 @@ api.add_router("/courses", courses.router)
 api.add_router("/lessons", courses.lessons)
 api.add_router("/me", learner.router)
 api.add_router("/webinars", webinars.webinars)
-api.add_router("/materials", webinars.library)
+api.add_router("/materials", library.router)
 api.add_router("", taking.router)
 api.add_router("/registry", registry.router)

@@ -1,19 +1,17 @@
-"""Webinars and the library: the lists, registering and cancelling, the join link in its
-window, each webinar's calendar file. The web's rules (``content.services``)."""
+"""Webinars: the list, registering and cancelling, the join link in its window, each
+webinar's calendar file. The web's rules (``content.services``)."""
 
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from ninja import Router, Status
-from ninja.pagination import PageNumberPagination, paginate
 
 from content import services
-from content.models import MaterialPage, WebinarPage
+from content.models import WebinarPage
 
-from .schemas import MaterialOut, ObjectId, WebinarOut
+from .schemas import ObjectId, WebinarOut
 
 webinars = Router(tags=["webinars"])
-library = Router(tags=["library"])
 
 
 def _webinar(webinar, registered, now=None):
@@ -60,16 +58,3 @@ def cancel(request, webinar_id: ObjectId):
     found = get_object_or_404(WebinarPage.objects.live(), pk=webinar_id)
     services.cancel(request.user, found)
     return _webinar(found, _registered(request.user, found))
-
-
-@library.get("", response=list[MaterialOut])
-@paginate(PageNumberPagination, page_size=20)
-def materials(request, q: str = ""):
-    """The materials this member may open, newest first, searched like the site's library."""
-    return services.library_materials(request.user, query=q.strip())
-
-
-@library.get("/{int:material_id}", response=MaterialOut)
-def material(request, material_id: ObjectId):
-    """One material, if this member may open it (404 otherwise, as on the site)."""
-    return get_object_or_404(MaterialPage.objects.live().visible_to(request.user), pk=material_id)

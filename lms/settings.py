@@ -450,6 +450,8 @@ ACCOUNT_ADAPTER = "lms.adapters.AccountAdapter"
 # verification and MFA.
 HEADLESS_ONLY = False
 HEADLESS_CLIENTS = ("app",)
+# allauth describes its sign-in API at /_allauth/openapi.json (and .yaml, .html), as we do ours.
+HEADLESS_SERVE_SPECIFICATION = True
 # Wrong passwords pause one account's sign-in (lms/services/lockout.py, kept in the database
 # so it holds while Redis is down): after LOGIN_LOCKOUT_FREE_FAILURES in a row, for
 # LOGIN_LOCKOUT_BASE_SECONDS, doubling with each further one up to LOGIN_LOCKOUT_MAX_SECONDS.

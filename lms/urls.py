@@ -38,6 +38,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("accounts/", include("allauth.urls")),
     # Sign-in for apps (allauth's headless mode): the same accounts, checks and limits.
+    path("_allauth/", include("api.allauth_schema")),  # before allauth's own: see there
     path("_allauth/", include("allauth.headless.urls")),
     path("api/", include("api.urls")),
     path("documents/", include(wagtaildocs_urls)),
