@@ -167,6 +167,25 @@ def world(django_capture_on_commit_callbacks):
             f"{reverse('motivation:organisation_summary')}?org={school_a}&export=xlsx",
             {"chair", "admin_a", "superuser"}),
         "own summary": (reverse("motivation:organisation_summary"), {"chair", "other_chair"}),
+        # The API, under the same rules (here with the site's session; apps send a token).
+        "API: open attempt": (f"/api/v1/attempts/{open_attempt.pk}", {"owner"}),
+        "API: attempt result": (f"/api/v1/attempts/{submitted.pk}/result", {"owner"}),
+        "API: lesson of the owner's course": (f"/api/v1/lessons/{lesson.pk}", {"owner"}),
+        "API: draft course": (f"/api/v1/courses/{draft.pk}", set()),
+        "API: members-only material": (f"/api/v1/materials/{members_only.pk}", SIGNED_IN),
+        "API: trainers-only material": (f"/api/v1/materials/{trainers_only.pk}",
+                                        {"trainer", "methodologist", "superuser"}),
+        "API: a test's state for the caller": (f"/api/v1/tests/{final.pk}", SIGNED_IN),
+        "API: catalogue": ("/api/v1/courses", SIGNED_IN),
+        "API: a course": (f"/api/v1/courses/{tested.pk}", SIGNED_IN),
+        "API: webinars": ("/api/v1/webinars", SIGNED_IN),
+        "API: library": ("/api/v1/materials", SIGNED_IN),
+        "API: own profile": ("/api/v1/me", SIGNED_IN),
+        "API: own learning": ("/api/v1/me/learning", SIGNED_IN),
+        "API: own certificates": ("/api/v1/me/certificates", SIGNED_IN),
+        "API: own notifications": ("/api/v1/me/notifications", SIGNED_IN),
+        # The registry answers only to an administrator's API key, never to a session.
+        "API: a member import of region A": (f"/api/v1/registry/member-imports/{member_import.pk}", set()),
     }
     return World(people=people, urls=urls)
 
@@ -180,7 +199,7 @@ REFUSING_REDIRECTS = (
 
 def outcome(response):
     """"ok" when the object was served, "refused" otherwise."""
-    if response.status_code in (403, 404):
+    if response.status_code in (401, 403, 404):
         return "refused"
     if response.status_code == 302:
         return "refused" if response.url.split("?")[0] in REFUSING_REDIRECTS else "ok"
