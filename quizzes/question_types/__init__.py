@@ -96,6 +96,24 @@ def table_kinds():
     return [t.kind for t in TYPES.registered() if t.in_tables]
 
 
+class AcceptedAnswers(QuestionType):
+    """A kind answered in the learner's own words, scored by the first accepted answer it
+    matches (its credit and feedback), as Moodle does: subclasses give ``matched``."""
+
+    def matched(self, question, answer):
+        """(credit, the option that matched or None), or None when nothing matches."""
+        raise NotImplementedError
+
+    def score(self, question, answer):
+        found = self.matched(question, answer)
+        return min(max(found[0], 0.0), 1.0) if found else 0.0
+
+    def feedback(self, shown):
+        found = self.matched(shown.question, shown.item.answer)
+        option = found[1] if found else None
+        return [option.feedback_html] if option is not None and option.feedback else []
+
+
 def option_at(options, value):
     """The option id behind a form value. Forms carry positions in this attempt's shuffled
     order, never option ids, so nothing in the page hints at which option is right."""

@@ -11,7 +11,7 @@ from django.utils.translation import gettext, gettext_lazy
 
 from .. import gift
 from ..messages import _
-from . import QuestionType
+from . import AcceptedAnswers
 
 SLACK = 1e-9  # float rounding at the edges of a tolerance or range
 
@@ -60,7 +60,7 @@ def matched(question, answer):
     return None
 
 
-class Numeric(QuestionType):
+class Numeric(AcceptedAnswers):
     kind = "numeric"
     label = gettext_lazy("Numeric")
     answer_template = "quizzes/question_types/numeric_answer.html"
@@ -68,14 +68,8 @@ class Numeric(QuestionType):
     gift_syntax = gift.NUMERIC
     in_tables = True
 
-    def score(self, question, answer):
-        found = matched(question, answer)
-        return min(max(found[0], 0.0), 1.0) if found else 0.0
-
-    def feedback(self, shown):
-        found = matched(shown.question, shown.item.answer)
-        option = found[1] if found else None
-        return [option.feedback_html] if option is not None and option.feedback else []
+    def matched(self, question, answer):
+        return matched(question, answer)
 
     def right_answers(self, question):
         answers = []

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from .. import gift
 from ..answers import normalise, split_cell
 from ..messages import _
-from . import QuestionType
+from . import AcceptedAnswers
 
 _STAR = "\x00"  # a "\\*" in an answer: a star itself, not a wildcard
 
@@ -41,7 +41,7 @@ def matched(question, answer):
     return None
 
 
-class ShortAnswer(QuestionType):
+class ShortAnswer(AcceptedAnswers):
     kind = "short_answer"
     label = gettext_lazy("Short answer")
     answer_template = "quizzes/question_types/short_answer_answer.html"
@@ -49,14 +49,8 @@ class ShortAnswer(QuestionType):
     gift_syntax = gift.SHORT_ANSWER
     in_tables = True
 
-    def score(self, question, answer):
-        found = matched(question, answer)
-        return min(max(found[0], 0.0), 1.0) if found else 0.0
-
-    def feedback(self, shown):
-        found = matched(shown.question, shown.item.answer)
-        option = found[1] if found else None
-        return [option.feedback_html] if option is not None and option.feedback else []
+    def matched(self, question, answer):
+        return matched(question, answer)
 
     def right_answers(self, question):
         return question.accepted_list() + [o.text for o in question.options.all() if o.fraction == 1.0]
