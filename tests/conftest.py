@@ -5,6 +5,7 @@ import pytest
 from django.core.cache import cache
 from django.test.utils import teardown_databases
 from django.utils import translation
+from django.utils.translation import trans_real
 
 from lms.models import LearnerProfile
 from tests import db_template
@@ -74,6 +75,9 @@ def english(settings, monkeypatch):
     monkeypatch.setattr(LearnerProfile._meta.get_field("language"), "default", "en")
     with translation.override("en"):
         yield
+    # A catalogue loaded meanwhile falls back to English, not to Russian, and Django keeps it
+    # for the process: drop them all, as Django's own test signals do for LOCALE_PATHS.
+    trans_real._translations = {}
 
 
 @pytest.fixture(autouse=True)
