@@ -10,3 +10,7 @@ class PreferencesForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Unticked reminders still appear in your notifications on the site."),
     )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email_kinds"].choices = kinds.email_choices(user)

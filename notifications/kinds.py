@@ -39,6 +39,9 @@ class ReminderKind:
     # False: the bell only, no email, and not on the email settings page (the news went by
     # email from elsewhere already, as the certificate does).
     email: bool = True
+    # concerns(user) -> whether the kind can reach this person at all; the others do not see
+    # it on their email settings page. None: everyone.
+    concerns: Callable | None = None
 
 
 KINDS = Registry("reminder kind", max_length=CODE_LENGTH)
@@ -59,14 +62,15 @@ def choices():
     return KINDS.choices()
 
 
-def emailed():
-    """The kinds that are emailed as well as shown in the bell."""
-    return [kind for kind in KINDS.registered() if kind.email]
+def emailed(user=None):
+    """The kinds that are emailed as well as shown in the bell (those that concern ``user``)."""
+    return [kind for kind in KINDS.registered()
+            if kind.email and (user is None or kind.concerns is None or kind.concerns(user))]
 
 
-def email_choices():
-    """(code, label) of the kinds a person may have emailed: the email settings' choices."""
-    return [(kind.code, kind.label) for kind in emailed()]
+def email_choices(user=None):
+    """(code, label) of the kinds ``user`` may have emailed: her email settings' choices."""
+    return [(kind.code, kind.label) for kind in emailed(user)]
 
 
 def trigger(name):

@@ -236,11 +236,11 @@ def opted_out_kinds(user):
 
 
 def set_email_kinds(user, wanted):
-    """Email the person the kinds in ``wanted`` and none of the others."""
+    """Email the person the kinds in ``wanted`` and none of the others that concern her."""
     wanted = set(wanted)
     EmailOptOut.objects.filter(user=user, kind__in=wanted).delete()
     EmailOptOut.objects.bulk_create(
-        [EmailOptOut(user=user, kind=kind.code) for kind in kinds.emailed() if kind.code not in wanted],
+        [EmailOptOut(user=user, kind=kind.code) for kind in kinds.emailed(user) if kind.code not in wanted],
         ignore_conflicts=True,
     )
 

@@ -35,8 +35,8 @@ def open_reminder(request, pk):
 @login_required
 def preferences(request):
     opted_out = services.opted_out_kinds(request.user)
-    initial = [kind.code for kind in kinds.emailed() if kind.code not in opted_out]
-    form = PreferencesForm(request.POST or None, initial={"email_kinds": initial})
+    initial = [kind.code for kind in kinds.emailed(request.user) if kind.code not in opted_out]
+    form = PreferencesForm(request.POST or None, initial={"email_kinds": initial}, user=request.user)
     if request.method == "POST" and form.is_valid():
         services.set_email_kinds(request.user, form.cleaned_data["email_kinds"])
         messages.success(request, _("Your choices are saved."))

@@ -72,4 +72,6 @@ REVIEW_DECISION = ReminderKind(
                       ("status", "comment", "title", "page_id", "reviewer", "is_course")),),
     message=decision_message,
     link=decision_link,
+    # Only those who send pages for review (trainers, methodologists) get such decisions.
+    concerns=lambda user: user.has_perm("wagtailadmin.access_admin"),
 )

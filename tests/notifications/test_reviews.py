@@ -11,6 +11,7 @@ from lms.roles import Role
 from notifications import services
 from notifications.models import Reminder
 from notifications.reminders.reviews import REVIEW_DECISION
+from tests.lms.factories import member
 from tests.lms.test_moderation import draft_course, with_role
 
 pytestmark = pytest.mark.django_db
@@ -78,3 +79,11 @@ def test_a_methodologist_who_approves_her_own_page_is_not_told_of_it(
         course.current_workflow_state.current_task_state.approve(user=methodologist)
 
     assert not Reminder.objects.filter(kind=REVIEW_DECISION.code).exists()
+
+
+def test_only_those_who_send_pages_for_review_are_offered_its_emails(client, union):
+    offered = f'value="{REVIEW_DECISION.code}"'
+    client.force_login(member(union.school_a))
+    assert offered not in client.get(reverse("notifications:preferences")).content.decode()
+    client.force_login(with_role(Role.TRAINER))
+    assert offered in client.get(reverse("notifications:preferences")).content.decode()
