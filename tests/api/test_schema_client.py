@@ -10,8 +10,9 @@ import pytest
 from django.test import Client
 
 from certificates.models import Certificate
+from demo.home import ensure_home_page
 from quizzes.models import Quiz
-from tests.lms.factories import PASSWORD, course, member
+from tests.lms.factories import PASSWORD, catalogue_page, course, member
 from tests.quizzes.factories import bank, question, quiz
 
 pytestmark = pytest.mark.django_db(transaction=True)  # the certificate is issued after the commit
@@ -40,8 +41,9 @@ class SchemaClient:
 
 
 @pytest.fixture
-def tested_course(catalogue):
-    taught = course(catalogue, modules=2, lessons=1, title="Коллективный договор")
+def tested_course(db):
+    ensure_home_page()  # a transactional test starts from a flushed database
+    taught = course(catalogue_page(), modules=2, lessons=1, title="Коллективный договор")
     questions = bank()
     question(questions, text_ru="Кто подписывает коллективный договор?",
              options=[("Работодатель и профсоюз", 1), ("Только директор", 0)])
