@@ -1,7 +1,8 @@
 """What the learning record store hears of: a member registered in a course, launched it
 (her first lesson done), completed it, passed or failed a test with its score, attended a
 webinar or an in-person event. Each is kept in the transaction of the event, or right after
-the commit for the signals sent then, and sent after the commit."""
+the commit for the signals sent then; the worker sends what is kept every minute
+(``tasks.send_statements``)."""
 
 from django.db.models.signals import post_save
 from django.urls import reverse
@@ -10,13 +11,12 @@ from django.utils import timezone
 from content.models import WebinarRegistration
 from content.signals import webinar_attended
 from lms.models import Enrolment, LessonProgress
-from lms.queueing import enqueue_after_commit
 from lms.signals import enrolment_completed
 from quizzes.models import Attempt
 from quizzes.signals import attempt_scored
 from reports.models import EventAttendance
 
-from . import services, tasks
+from . import services
 from .statements import build, score_result
 
 
@@ -26,8 +26,7 @@ def _language(user):
 
 
 def _keep(user, verb, **statement):
-    if services.keep(user, verb, build(user=user, language=_language(user), verb=verb, **statement)):
-        enqueue_after_commit(tasks.send_statements)
+    services.keep(user, verb, build(user=user, language=_language(user), verb=verb, **statement))
 
 
 def _course(enrolment, verb, when, result=None):

@@ -2,9 +2,9 @@
 
 A statement is written in the transaction of what it records (an enrolment, a completion, a
 test result, an attendance), so it exists exactly when the event does, and sent by a Celery
-task after the commit; a periodic sweep sends what is left. The store being slow or down
-delays nothing a learner does and loses nothing: rows wait until a send succeeds. Each is
-sent at least once; the store knows a resent statement by its id."""
+task every minute, in batches: one task a minute, not one an event, at union scale. The store
+being slow or down delays nothing a learner does and loses nothing: rows wait until a send
+succeeds. Each is sent at least once; the store knows a resent statement by its id."""
 
 import logging
 

@@ -26,6 +26,7 @@ from tests.lms.factories import UnionTree, catalogue_page, course, member
 from xapi.models import Statement
 from xapi.services import send_pending
 from xapi.statements import VERBS, VERSION
+from xapi.tasks import send_statements
 
 from .real_services import wait_for
 
@@ -88,6 +89,7 @@ def test_a_completed_course_and_an_attended_webinar_reach_the_store(setting):
     registration = WebinarRegistration.objects.create(
         webinar=past, user=learner, registered_at=timezone.now())
     content_services.mark_attended(past, [registration.pk])
+    send_statements.delay()  # what beat does every minute: the worker sends the batch
 
     expected = sorted(VERBS[verb] for verb in ("registered", "launched", "completed", "attended"))
     wait_for(lambda: in_store(learner) == expected, timeout=60, message="the statements in the store")
@@ -108,6 +110,7 @@ def test_with_the_store_stopped_statements_wait_and_arrive_once_it_is_back(setti
         started = time.monotonic()
         enrolment = lms_services.enrol(learner, page)
         assert time.monotonic() - started < 2
+        send_statements.delay()
         wait_for(lambda: Statement.objects.filter(user=learner, tries__gte=1).exists(), timeout=30,
                  message="a failed send recorded")
     finally:

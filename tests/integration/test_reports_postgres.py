@@ -47,8 +47,8 @@ def test_course_figures_and_the_median_on_postgresql(union, cohort):  # noqa: F8
     test_courses.test_low_completion_courses_are_those_below_the_rate(union, cohort)
 
 
-def test_feedback_results_on_postgresql(union, catalogue):
-    test_feedback.test_results_per_course_event_and_trainer(union, catalogue)
+def test_feedback_results_on_postgresql(union, catalogue, settings):
+    test_feedback.test_results_per_course_event_and_trainer(union, catalogue, settings)
 
 
 # --- Member import on the worker -------------------------------------------------------
