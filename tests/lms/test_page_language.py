@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from lms.models import CoursePage, LearningPath
+from tests.content.factories import webinar, webinar_list_page
 from tests.lms.factories import course, member
 
 
@@ -80,3 +81,12 @@ def test_a_russian_courses_texts_on_a_kazakh_page_say_they_are_russian(client, c
     assert f'<a href="{lesson.url}" lang="ru">Урок 1.1</a>' in course_page
     assert '<article class="lesson-body" lang="ru">' in lesson_page
     assert f'<a href="{russian.url}" lang="ru">Основы профсоюзной работы</a>' in lesson_page
+
+
+def test_a_kazakh_webinars_speaker_line_on_a_russian_page_says_it_is_kazakh(client, union):
+    index = webinar_list_page()
+    kazakh = webinar(index, title="Ұжымдық шарт", speaker="Марина Ким, әдіскер", language="kk")
+    client.force_login(member(union.school_a))  # a Russian-speaking member
+
+    for url in (index.url, kazakh.url):
+        assert '<span lang="kk">Марина Ким, әдіскер</span>' in client.get(url).content.decode(), url
