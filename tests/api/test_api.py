@@ -3,6 +3,13 @@ the web's rules, problem details, ETags and the schema."""
 
 import pytest
 from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import (
+    TOTP,
+    format_hotp_value,
+    generate_totp_secret,
+    hotp_value,
+    yield_hotp_counters_from_time,
+)
 
 from certificates.models import Certificate
 from lms import services as lms_services
@@ -177,3 +184,22 @@ def test_a_caller_past_the_rate_is_told_when_to_come_back(app, learner, union):
     assert refused["Content-Type"] == "application/problem+json"
     # Another member's calls are counted apart.
     assert call(app, "get", "/me", token_of(app, member(union.school_b))).status_code == 200
+
+
+def test_staff_with_a_second_factor_get_in_through_the_app_only_with_the_code(app, union):
+    boss = member(union.school_a, is_staff=True, is_superuser=True)
+    secret = generate_totp_secret()
+    TOTP.activate(boss, secret)
+
+    pending = sign_in(app, boss)
+    app.cookies.clear()
+    token = pending.json()["meta"]["session_token"]
+    assert pending.status_code == 401 and pending.json()["meta"]["is_authenticated"] is False
+    assert call(app, "get", "/me", token).status_code == 401  # not in without the code
+
+    code = format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
+    done = app.post("/_allauth/app/v1/auth/2fa/authenticate", {"code": code},
+                    content_type="application/json", HTTP_X_SESSION_TOKEN=token)
+    app.cookies.clear()
+    assert done.status_code == 200
+    assert call(app, "get", "/me", done.json()["meta"]["session_token"]).json()["email"] == boss.email
