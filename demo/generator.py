@@ -428,12 +428,13 @@ WHERE f.course_id = e.course_id AND f.post IS NOT NULL AND e.completed_at IS NOT
   AND e.user_id BETWEEN %(lo)s AND %(hi)s
 """
 
-# One certificate per completed enrolment, numbered from its id like the issuing task does;
+# One certificate per completed enrolment, numbered from its id like the issuing task does
+# ("2025-0001234"; past seven digits the whole id: lpad alone would cut it and repeat serials);
 # the PDF is drawn when it is first downloaded.
 _COURSE_CERTIFICATES = """
 INSERT INTO certificates_certificate (id, serial, code, kind, user_id, enrolment_id, holder_name, title,
   hours, completed_on, score, language, pdf, issued_at, revoked_reason)
-SELECT c.id, to_char(c.completed_at, 'YYYY') || '-' || lpad(c.id::text, 7, '0'),
+SELECT c.id, to_char(c.completed_at, 'YYYY') || '-' || lpad(c.id::text, greatest(7, length(c.id::text)), '0'),
        translate(upper(substr(replace(gen_random_uuid()::text, '-', ''), 1, 20)), '01', 'YZ'),
        'course', c.user_id, c.enrolment_id, u.first_name || ' ' || u.last_name, c.title, c.hours,
        c.completed_at::date, c.score, p.language, '', c.completed_at + interval '1 minute', ''
@@ -471,7 +472,7 @@ def _webinars_and_events(cursor, params, progress):
         "INSERT INTO certificates_certificate (id, serial, code, kind, user_id, registration_id, "
         "  holder_name, "
         "  title, hours, completed_on, language, pdf, issued_at, revoked_reason) "
-        "SELECT c.id, to_char(c.attended_at, 'YYYY') || '-' || lpad(c.id::text, 7, '0'), "
+        "SELECT c.id, to_char(c.attended_at, 'YYYY') || '-' || lpad(c.id::text, greatest(7, length(c.id::text)), '0'), "
         "  translate(upper(substr(replace(gen_random_uuid()::text, '-', ''), 1, 20)), '01', 'YZ'), "
         "  'webinar', "
         "  c.user_id, "

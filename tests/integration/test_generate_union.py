@@ -89,3 +89,15 @@ def test_a_second_run_is_refused_and_changes_nothing(generated):
     with pytest.raises(CommandError, match="already holds organisations"):
         call_command("generate_union", "--members", "10", "--no-progress")
     assert Enrolment.objects.count() == before
+
+
+def test_serials_past_seven_digits_keep_the_whole_id(capsys):
+    """Serials are the year and the certificate's id, at least seven digits, as the issuing
+    task writes them: ids past 9,999,999 must not be cut (that repeated serials)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT setval(pg_get_serial_sequence('certificates_certificate', 'id'), 9999990)")
+    call_command("generate_union", "--members", str(MEMBERS), "--no-progress")
+
+    for certificate in Certificate.objects.filter(pk__gte=10_000_000)[:50]:
+        assert certificate.serial == f"{certificate.issued_at.year}-{certificate.pk:07d}"
+    assert Certificate.objects.filter(pk__gte=10_000_000).exists()
