@@ -45,6 +45,8 @@ def test_the_dashboard_and_editor_in_kazakh_show_russian_for_wagtail_and_kazakh_
     assert '<html lang="kk"' in dashboard
     assert f"<title>Панель управления - {site_name}</title>" in dashboard
     assert "Oqu" not in dashboard and "Wagtail CMS" not in dashboard
+    assert "Union Academy" not in dashboard  # the summary's "created in ..." too
+    assert f'<span class="w-sr-only">создано на {site_name}</span>' in dashboard
     assert "Сохранить черновик" in editor and "Save draft" not in editor
 
 
