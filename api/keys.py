@@ -14,8 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lms.permissions import check_organisation
-from lms.scope import administered_organisation
+from lms.permissions import can_view_organisation, check_organisation
 
 from .models import ApiKey
 
@@ -48,11 +47,9 @@ def revoke(user, key_id):
 
 
 def _still_allowed(key):
+    """The rule ``issue`` checks, asked again at every call."""
     user = key.user
-    if not user.is_active or not user.has_perm(PERMISSION):
-        return False
-    scope = administered_organisation(user)
-    return user.is_superuser or (scope is not None and key.organisation.path.startswith(scope.path))
+    return user.is_active and user.has_perm(PERMISSION) and can_view_organisation(user, key.organisation)
 
 
 def authenticate(raw):

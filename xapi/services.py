@@ -36,21 +36,20 @@ def keep(user, verb, statement):
     return created
 
 
-def _post(statements):
-    return requests.post(
-        settings.LRS_URL.rstrip("/") + "/xAPI/statements", json=statements,
+def _to_store(method, body, **params):
+    return requests.request(
+        method, settings.LRS_URL.rstrip("/") + "/xAPI/statements", params=params, json=body,
         auth=(settings.LRS_USERNAME, settings.LRS_PASSWORD) if settings.LRS_USERNAME else None,
         headers={"X-Experience-API-Version": VERSION}, timeout=settings.LRS_TIMEOUT,
     )
+
+
+def _post(statements):
+    return _to_store("POST", statements)
 
 
 def _put(statement):
-    return requests.put(
-        settings.LRS_URL.rstrip("/") + "/xAPI/statements", params={"statementId": statement["id"]},
-        json=statement,
-        auth=(settings.LRS_USERNAME, settings.LRS_PASSWORD) if settings.LRS_USERNAME else None,
-        headers={"X-Experience-API-Version": VERSION}, timeout=settings.LRS_TIMEOUT,
-    )
+    return _to_store("PUT", statement, statementId=statement["id"])
 
 
 def _delivered(response):
