@@ -140,3 +140,20 @@ def test_members_and_other_administrators_cannot_reach_or_revoke_a_key(client, u
     client.force_login(administrator(union.region_b))
     client.post(f"/api/keys/{key.pk}/revoke/")
     assert keys.authenticate(raw) == key
+
+
+def test_a_body_in_a_wrong_encoding_too_many_rows_or_a_huge_field_is_refused_and_writes_nothing(
+    registry, union, admin_a
+):
+    _key, raw = keys.issue(admin_a, union.region_a, "registry")
+    russian = [{"name": "Сергеева Анна", "email": "w@example.org", "organisation": str(union.school_a.pk)}]
+    cp1251 = json.dumps({"members": russian}, ensure_ascii=False).encode("cp1251")
+    too_many = rows(union, *(f"m{n}@example.org" for n in range(5001)))
+    huge = rows(union, "h@example.org")
+    huge[0]["name"] = "Я" * 10_000
+
+    for body in (cp1251, json.dumps({"members": too_many}), json.dumps({"members": huge})):
+        response = registry.post("/api/v1/registry/member-imports", data=body,
+                                 content_type="application/json", HTTP_X_API_KEY=raw)
+        assert response.status_code in (400, 422), response.status_code
+    assert not MemberImport.objects.exists()
